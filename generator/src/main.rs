@@ -1,0 +1,2 @@
+//! The `hwc-codegen` command line.
+fn main() {}
