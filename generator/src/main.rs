@@ -1,2 +1,114 @@
-//! The `hwc-codegen` command line.
-fn main() {}
+//! The `hwc-codegen` command line: `generate`, `check`, `render`.
+//!
+//! Exit codes: 0 success; 1 `check` found stale files; 2 invalid or unsupported input.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use hwc_codegen::{Diagnostics, project};
+
+#[derive(Parser)]
+#[command(
+    name = "hwc-codegen",
+    version,
+    about = "Typed Rust clients from OpenAPI 3.0 specs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client crate from every spec in a directory.
+    Generate {
+        /// Directory of specs (*.yaml, *.yml, *.json).
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The generated crate (its src/ and Cargo.toml features are rewritten).
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Exit 1 and name the files when the crate is not what `generate` would write.
+    Check {
+        /// Directory of specs.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The generated crate.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Render one spec to one Rust module.
+    Render {
+        /// The spec file.
+        spec: PathBuf,
+        /// Output file (stdout when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(code) => code,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            let count = diagnostics.0.len();
+            eprintln!(
+                "{count} problem{} found; nothing was written",
+                if count == 1 { "" } else { "s" }
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Diagnostics> {
+    match command {
+        Command::Generate { specs, out } => {
+            let plan = project::plan(&specs, &out)?;
+            let changed = project::apply(&plan)?;
+            println!(
+                "{} specs, {} operations, {} types: {changed} of {} files written or removed",
+                plan.specs,
+                plan.operations,
+                plan.types,
+                plan.files.len() + plan.stale.len(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { specs, out } => {
+            let plan = project::plan(&specs, &out)?;
+            let outdated = project::outdated(&plan);
+            if outdated.is_empty() {
+                println!("{} is up to date with {}", out.display(), specs.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("these files are not what `hwc-codegen generate` would write:");
+            for path in &outdated {
+                eprintln!("  {}", path.display());
+            }
+            eprintln!("run `cargo run -p hwc-codegen -- generate` and commit the result");
+            Ok(ExitCode::from(1))
+        }
+        Command::Render { spec, output } => {
+            let rendered = hwc_codegen::render(&spec)?;
+            match output {
+                Some(path) => {
+                    hwc_codegen::format::write_if_changed(&path, &rendered.source).map_err(
+                        |error| {
+                            hwc_codegen::Diagnostic::new(
+                                &path,
+                                "#",
+                                format!("cannot write the output: {error}"),
+                            )
+                        },
+                    )?;
+                }
+                None => print!("{}", rendered.source),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

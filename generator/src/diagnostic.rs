@@ -1,0 +1,107 @@
+//! Located problems with a spec: what every stage reports instead of panicking.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem with a spec, located by file, JSON pointer and (where the parser knows it)
+/// line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The spec file.
+    pub file: PathBuf,
+    /// JSON pointer into the spec (`#/paths/~1pets/get`), `#` for the whole document.
+    pub pointer: String,
+    /// 1-based line and column, when the parser reported them.
+    pub location: Option<(usize, usize)>,
+    /// What is wrong or unsupported.
+    pub message: String,
+    /// How to fix it, when there is a useful thing to say.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem at `pointer` in `file`.
+    pub fn new(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            pointer: pointer.into(),
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a 1-based line and column.
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.location = Some((line, column));
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}", self.file.display())?;
+        if let Some((line, column)) = self.location {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, " at {}: {}", self.pointer, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run; never empty when returned as an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// The problems, in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Escapes one JSON pointer segment (RFC 6901): `~` -> `~0`, `/` -> `~1`.
+pub fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends segments to a pointer, escaping each.
+pub fn pointer(base: &str, segments: &[&str]) -> String {
+    let mut out = base.to_owned();
+    for segment in segments {
+        out.push('/');
+        out.push_str(&escape_segment(segment));
+    }
+    out
+}

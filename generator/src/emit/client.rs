@@ -1,0 +1,477 @@
+//! Operations -> the service client, one request builder per operation, and `send`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::{doc_attrs, ident, plain, type_tokens};
+use crate::ir::{
+    Api, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param, ParamLocation,
+    ResponseBody, StatusMatch, Success, TypeRef,
+};
+
+/// `SERVERS`, `Client` and the builders.
+pub fn client(api: &Api) -> TokenStream {
+    let servers = api.servers.iter().map(|server| {
+        let url = &server.url;
+        let cloud = match server.cloud {
+            Some(Cloud::HuaweiCloud) => quote!(Some(::hwc_runtime::Cloud::HuaweiCloud)),
+            Some(Cloud::Otc) => quote!(Some(::hwc_runtime::Cloud::Otc)),
+            None => quote!(None),
+        };
+        quote!(::hwc_runtime::ServerTemplate { url: #url, cloud: #cloud },)
+    });
+    let methods = api.operations.iter().map(client_method);
+    let builders = api.operations.iter().map(builder);
+    let by_status = api.operations.iter().filter_map(success_enum);
+    quote! {
+        /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
+        /// configuration unless an explicit endpoint is set.
+        pub const SERVERS: &[::hwc_runtime::ServerTemplate] = &[#(#servers)*];
+
+        /// The client for this API. Cheap to clone; clones share connections.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: ::hwc_runtime::Client,
+        }
+
+        impl Client {
+            /// A client with the region or endpoint, credentials and timeouts of `config`.
+            pub fn new(config: &::hwc_runtime::Config) -> Self {
+                Self { inner: ::hwc_runtime::Client::new(config, SERVERS) }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+        #(#by_status)*
+    }
+}
+
+/// Positional (required) parameters, the body included when required.
+fn positional(op: &Operation) -> Vec<(&str, &TypeRef)> {
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.required && !p.project_id)
+        .map(|p| (p.name.as_str(), &p.ty));
+    let body = op
+        .body
+        .iter()
+        .filter(|b| b.required)
+        .map(|b| (b.name.as_str(), &b.ty));
+    params.chain(body).collect()
+}
+
+/// How an argument of type `ty` is taken and stored.
+fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String | TypeRef::Time(_) => {
+            let ty = type_tokens(ty);
+            (quote!(impl Into<#ty>), quote!(.into()))
+        }
+        other => (type_tokens(other), quote!()),
+    }
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let docs = doc_attrs(&op.docs);
+    let name = ident(&op.name);
+    let builder = ident(&op.builder);
+    let args = positional(op);
+    let params = args.iter().map(|(arg, ty)| {
+        let arg = ident(arg);
+        let (ty, _) = argument(ty);
+        quote!(#arg: #ty)
+    });
+    let init = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), &p.ty, p.required && !p.project_id))
+        .chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
+        .map(|(field, ty, required)| {
+            let field = ident(field);
+            if required {
+                let (_, convert) = argument(ty);
+                if convert.is_empty() {
+                    quote!(#field,)
+                } else {
+                    quote!(#field: #field #convert,)
+                }
+            } else {
+                quote!(#field: None,)
+            }
+        });
+    // Positional parameters are what the API requires; a long list is the API's shape.
+    let allow = (args.len() > 7).then(|| {
+        quote!(#[expect(clippy::too_many_arguments, reason = "every required parameter of the operation is positional")])
+    });
+    quote! {
+        #docs
+        #allow
+        pub fn #name(&self, #(#params),*) -> #builder {
+            #builder {
+                client: self.inner.clone(),
+                #(#init)*
+            }
+        }
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let method_name = plain(&op.name);
+    let doc = format!(
+        " Request builder for [`Client::{method_name}`]: set optional parameters, then [`send`](Self::send) it."
+    );
+    let fields = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), &p.ty, p.required && !p.project_id))
+        .chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
+        .map(|(field, ty, required)| {
+            let field = ident(field);
+            let ty = type_tokens(ty);
+            if required {
+                quote!(#field: #ty,)
+            } else {
+                quote!(#field: Option<#ty>,)
+            }
+        });
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.required || p.project_id)
+        .map(|p| setter(&p.name, &p.ty, &p.docs, p.project_id))
+        .chain(
+            op.body
+                .iter()
+                .filter(|b| !b.required)
+                .map(|b| setter(&b.name, &b.ty, &b.docs, false)),
+        );
+    let send = send(op);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder {
+            client: ::hwc_runtime::Client,
+            #(#fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #send
+        }
+    }
+}
+
+fn setter(name: &str, ty: &TypeRef, docs: &Docs, project_id: bool) -> TokenStream {
+    let docs = if project_id {
+        quote!(#[doc = " Overrides the project id of the configuration for this call."])
+    } else {
+        doc_attrs(docs)
+    };
+    let field = ident(name);
+    let (ty, convert) = argument(ty);
+    quote! {
+        #docs
+        pub fn #field(mut self, value: #ty) -> Self {
+            self.#field = Some(value #convert);
+            self
+        }
+    }
+}
+
+fn send(op: &Operation) -> TokenStream {
+    let method = ident(&op.method);
+    let path = &op.path;
+    let params: Vec<TokenStream> = op.params.iter().map(set_param).collect();
+    let checks: Vec<TokenStream> = op.params.iter().map(|p| check(p, &op.params)).collect();
+    let body = op.body.as_ref().map(set_body);
+    let needs_mut = !op.params.is_empty() || body.is_some();
+    let binding = if needs_mut {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    let (output, decode) = decode(&op.success);
+    let errors_doc = errors_doc(op);
+    quote! {
+        /// Checks the documented constraints, then sends the request.
+        ///
+        #errors_doc
+        pub async fn send(self) -> ::hwc_runtime::Result<#output> {
+            #binding = ::hwc_runtime::Request::new(::hwc_runtime::Method::#method, #path);
+            #(#params)*
+            #(#checks)*
+            #body
+            let response = self.client.execute(request).await?;
+            #decode
+        }
+    }
+}
+
+fn errors_doc(op: &Operation) -> TokenStream {
+    let mut lines = vec![
+        "# Errors".to_owned(),
+        String::new(),
+        "Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport"
+            .to_owned(),
+        "failure or timeout, an undecodable body, or an error status.".to_owned(),
+    ];
+    if !op.errors.is_empty() {
+        lines.push("The API documents these error responses:".to_owned());
+        lines.push(String::new());
+    }
+    for error in &op.errors {
+        let status = match error.status {
+            StatusMatch::Code(code) => format!("`{code}`"),
+            StatusMatch::Range(hundreds) => format!("`{hundreds}XX`"),
+            StatusMatch::Default => "any other status".to_owned(),
+        };
+        let body = match &error.ty {
+            Some(TypeRef::Named(name)) => format!(" (body: [`{name}`])"),
+            _ => String::new(),
+        };
+        let text = error.docs.0.first().cloned().unwrap_or_default();
+        lines.push(format!("- {status}{body}: {text}"));
+    }
+    doc_attrs(&Docs(lines))
+}
+
+fn location_method(location: ParamLocation) -> TokenStream {
+    match location {
+        ParamLocation::Path => quote!(path_param),
+        ParamLocation::Query => quote!(query),
+        ParamLocation::Header => quote!(header),
+    }
+}
+
+fn set_param(p: &Param) -> TokenStream {
+    let field = ident(&p.name);
+    let wire = &p.wire;
+    let method = location_method(p.location);
+    if p.project_id {
+        return quote! {
+            let project_id = match &self.#field {
+                Some(value) => value.as_str(),
+                None => self.client.project_id()?,
+            };
+            request.path_param(#wire, project_id);
+        };
+    }
+    // Lists repeat a query parameter (`form`, exploded) and join path/header values with
+    // commas (`simple`), the OpenAPI defaults.
+    let put = |value: TokenStream| match (&p.ty, p.location) {
+        (TypeRef::Vec(_), ParamLocation::Query) => quote! {
+            for item in #value {
+                request.query(#wire, item);
+            }
+        },
+        (TypeRef::Vec(_), _) => quote! {
+            request.#method(#wire, #value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+        },
+        _ => quote!(request.#method(#wire, #value);),
+    };
+    if p.required {
+        put(quote!(&self.#field))
+    } else {
+        let put = put(quote!(value));
+        quote! {
+            if let Some(value) = &self.#field {
+                #put
+            }
+        }
+    }
+}
+
+/// Constraint checks for one parameter, as calls of the runtime's `check_*` methods:
+/// a broken constraint is recorded on the request and reported before anything is sent.
+fn check(p: &Param, all: &[Param]) -> TokenStream {
+    let c: &Constraints = &p.constraints;
+    if c.is_empty() {
+        return quote!();
+    }
+    let field = ident(&p.name);
+    let wire = &p.wire;
+    let value = if p.required {
+        quote!(Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    let literal = |bound: Option<f64>| match bound {
+        None => quote!(None),
+        Some(bound) => {
+            let literal = match &p.ty {
+                TypeRef::Int(IntKind::I32 | IntKind::I64) => Literal::i64_unsuffixed(bound as i64),
+                TypeRef::Int(IntKind::U32 | IntKind::U64) => Literal::u64_unsuffixed(bound as u64),
+                _ => Literal::f64_unsuffixed(bound),
+            };
+            quote!(Some(#literal))
+        }
+    };
+    let range = (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+        let (min, max) = (literal(c.minimum), literal(c.maximum));
+        quote!(request.check_range(#wire, #value, #min, #max);)
+    });
+    let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+        let bound = |n: Option<u64>| match n {
+            Some(n) => {
+                let n = Literal::u64_unsuffixed(n);
+                quote!(Some(#n))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(c.min_length), bound(c.max_length));
+        let value = if p.required {
+            quote!(Some(self.#field.as_str()))
+        } else {
+            quote!(self.#field.as_deref())
+        };
+        quote!(request.check_length(#wire, #value, #min, #max);)
+    });
+    let this_set = if p.required {
+        quote!(true)
+    } else {
+        quote!(self.#field.is_some())
+    };
+    let pairs = c.requires.iter().filter_map(|other| {
+        let other_param = all.iter().find(|q| q.name == *other)?;
+        if other_param.required {
+            return None; // always set
+        }
+        let other_field = ident(other);
+        let other_wire = &other_param.wire;
+        Some(quote!(request.check_requires(#wire, #this_set, #other_wire, self.#other_field.is_some());))
+    });
+    quote! {
+        #range
+        #length
+        #(#pairs)*
+    }
+}
+
+fn set_body(body: &Body) -> TokenStream {
+    let field = ident(&body.name);
+    let media_type = &body.media_type;
+    match (body.encoding, body.required) {
+        (BodyEncoding::Json, true) => quote!(request.json(&self.#field);),
+        (BodyEncoding::Json, false) => quote! {
+            if let Some(value) = &self.#field {
+                request.json(value);
+            }
+        },
+        // `send` owns the builder, so a required raw body moves without a copy.
+        (BodyEncoding::Text | BodyEncoding::Bytes, true) => {
+            quote!(request.body(#media_type, self.#field);)
+        }
+        (BodyEncoding::Text | BodyEncoding::Bytes, false) => quote! {
+            if let Some(value) = self.#field {
+                request.body(#media_type, value);
+            }
+        },
+    }
+}
+
+/// The output type and the tokens that turn `response` into it.
+fn decode(success: &Success) -> (TokenStream, TokenStream) {
+    match success {
+        Success::Single(body) => {
+            let output = body
+                .as_ref()
+                .map_or_else(|| quote!(()), |b| type_tokens(&b.ty));
+            let value = decode_body(body.as_ref());
+            let decode = quote! {
+                if !(200..300).contains(&response.status()) {
+                    return Err(response.into_error());
+                }
+                #value
+            };
+            (output, decode)
+        }
+        Success::ByStatus { name, variants } => {
+            let enum_name = ident(name);
+            let mut ordered: Vec<_> = variants.iter().collect();
+            ordered.sort_by_key(|v| match v.status {
+                StatusMatch::Code(_) => 0,
+                StatusMatch::Range(_) => 1,
+                StatusMatch::Default => 2,
+            });
+            let arms = ordered.iter().map(|v| {
+                let variant = ident(&v.name);
+                let pattern = match v.status {
+                    StatusMatch::Code(code) => {
+                        let code = Literal::u16_unsuffixed(code);
+                        quote!(#code)
+                    }
+                    StatusMatch::Range(hundreds) => {
+                        let lo = Literal::u16_unsuffixed(hundreds * 100);
+                        let hi = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                        quote!(#lo..=#hi)
+                    }
+                    StatusMatch::Default => quote!(200..=299),
+                };
+                let value = match &v.body {
+                    None => quote!(#enum_name::#variant),
+                    Some(body) => {
+                        let decoded = decode_expr(body);
+                        quote!(#enum_name::#variant(#decoded?))
+                    }
+                };
+                quote!(#pattern => Ok(#value),)
+            });
+            let decode = quote! {
+                match response.status() {
+                    #(#arms)*
+                    _ => Err(response.into_error()),
+                }
+            };
+            (quote!(#enum_name), decode)
+        }
+    }
+}
+
+fn decode_body(body: Option<&ResponseBody>) -> TokenStream {
+    match body {
+        None => quote!(Ok(())),
+        Some(body) => decode_expr(body),
+    }
+}
+
+/// An expression of type `hwc_runtime::Result<T>` decoding `response`.
+fn decode_expr(body: &ResponseBody) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => quote!(response.json()),
+        BodyEncoding::Text => quote!(response.text()),
+        BodyEncoding::Bytes => quote!(Ok::<_, ::hwc_runtime::Error>(response.into_bytes())),
+    }
+}
+
+fn success_enum(op: &Operation) -> Option<TokenStream> {
+    let Success::ByStatus { name, variants } = &op.success else {
+        return None;
+    };
+    let enum_name = ident(name);
+    let method_name = plain(&op.name);
+    let doc = format!(" What [`Client::{method_name}`] returns, by response status.");
+    let variants = variants.iter().map(|v| {
+        let docs = doc_attrs(&v.docs);
+        let variant = ident(&v.name);
+        match &v.body {
+            Some(body) => {
+                let ty = type_tokens(&body.ty);
+                quote!(#docs #variant(#ty),)
+            }
+            None => quote!(#docs #variant,),
+        }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #enum_name {
+            #(#variants)*
+        }
+    })
+}

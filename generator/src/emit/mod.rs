@@ -1,0 +1,25 @@
+//! Stage 3: IR -> tokens. One emitter per IR kind; no decisions about the spec here.
+
+mod client;
+mod tokens;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+/// The items of one generated module (types, then the client).
+///
+/// Module documentation is not part of it: it belongs on the `mod` item (see
+/// [`crate::project`]), which keeps the output includable with `include!`.
+pub fn emit(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(types::type_def);
+    let client = client::client(api);
+    quote! {
+        #(#types)*
+        #client
+    }
+}
+
+pub use tokens::doc_attrs;

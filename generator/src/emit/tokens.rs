@@ -1,0 +1,82 @@
+//! Small token builders shared by the emitters.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Docs, IntKind, TimeFormat, TypeRef};
+
+/// An identifier from an IR name (already valid; `r#` prefixes become raw identifiers).
+///
+/// `lower::naming` only produces ASCII identifiers that are not reserved, so the checks
+/// here never fail for IR names; they keep this function total instead of panicking
+/// like `Ident::new` would on anything else.
+pub fn ident(name: &str) -> Ident {
+    let (raw, body) = match name.strip_prefix("r#") {
+        Some(body) => (true, body),
+        None => (false, name),
+    };
+    let valid = body.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && body != "_";
+    if !valid {
+        let cleaned: String = body.chars().filter(char::is_ascii_alphanumeric).collect();
+        return Ident::new(&format!("invalid_{cleaned}"), Span::call_site());
+    }
+    if raw {
+        Ident::new_raw(body, Span::call_site())
+    } else {
+        Ident::new(body, Span::call_site())
+    }
+}
+
+/// The name without an `r#` prefix (for messages and docs).
+pub fn plain(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// `#[doc = "..."]` attributes, one per line (prettyplease prints them as `///`).
+pub fn doc_attrs(docs: &Docs) -> TokenStream {
+    let lines = docs.0.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The Rust type for a type reference.
+pub fn type_tokens(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Int(IntKind::I32) => quote!(i32),
+        TypeRef::Int(IntKind::I64) => quote!(i64),
+        TypeRef::Int(IntKind::U32) => quote!(u32),
+        TypeRef::Int(IntKind::U64) => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Time(TimeFormat::Rfc3339) => quote!(::hwc_runtime::time::Rfc3339),
+        TypeRef::Time(TimeFormat::HwcDateTime) => quote!(::hwc_runtime::time::HwcDateTime),
+        TypeRef::Time(TimeFormat::CompactDateTime) => quote!(::hwc_runtime::time::CompactDateTime),
+        TypeRef::Json => quote!(::hwc_runtime::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(::hwc_runtime::serde_json::Map<String, ::hwc_runtime::serde_json::Value>)
+        }
+        TypeRef::Bytes => quote!(::hwc_runtime::bytes::Bytes),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner);
+            quote!(::std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}

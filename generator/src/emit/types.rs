@@ -1,0 +1,228 @@
+//! Named types -> Rust items: structs, forward-compatible enums, unions, aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc_attrs, ident, plain, type_tokens};
+use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union};
+
+const SERDE_CRATE: &str = "::hwc_runtime::serde";
+
+/// One named type.
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let docs = doc_attrs(&def.docs);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&docs, &name, s),
+        TypeKind::Enum(e) => enum_def(&docs, &name, e),
+        TypeKind::Union(u) => union_def(&docs, &name, u),
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(ty);
+            quote! {
+                #docs
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|extra| {
+        let field_docs = doc_attrs(&extra.docs);
+        let field_name = ident(&extra.name);
+        let ty = type_tokens(&extra.ty);
+        quote! {
+            #field_docs
+            #[serde(flatten)]
+            pub #field_name: #ty,
+        }
+    });
+    // Users build request types themselves, so those are exhaustive and, when nothing is
+    // required, `Default`; response types may gain fields, so users cannot build them.
+    let all_optional = s.fields.iter().all(|f| f.optional);
+    let default = (s.exhaustive && all_optional).then(|| quote!(Default,));
+    let non_exhaustive = (!s.exhaustive).then(|| quote!(#[non_exhaustive]));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, #default ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+        #[serde(crate = #SERDE_CRATE)]
+        #non_exhaustive
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field.docs);
+    let name = ident(&field.name);
+    let mut ty = type_tokens(&field.ty);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let rename = (plain(&field.name) != field.wire).then(|| {
+        let wire = &field.wire;
+        quote!(rename = #wire,)
+    });
+    if field.optional {
+        quote! {
+            #docs
+            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
+        }
+    } else {
+        let attr = rename.map(|rename| quote!(#[serde(#rename)]));
+        quote! {
+            #docs
+            #attr
+            pub #name: #ty,
+        }
+    }
+}
+
+fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let unknown = ident(&e.unknown);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = format!(" `{}`", v.wire);
+        quote!(#[doc = #doc] #variant,)
+    });
+    let to_wire = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_wire = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #docs
+        ///
+        /// Values the server adds later decode as the catch-all variant, which keeps the
+        /// value as sent, instead of failing the response.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know yet, as sent by the server.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::hwc_runtime::serde::Serialize for #name {
+            fn serialize<S: ::hwc_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::hwc_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn payload(ty: &TypeRef, boxed: bool) -> TokenStream {
+    let ty = type_tokens(ty);
+    if boxed { quote!(Box<#ty>) } else { ty }
+}
+
+fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = payload(&v.ty, v.boxed);
+        let doc = match &v.ty {
+            TypeRef::Named(target) => format!(" A [`{target}`]."),
+            _ => " This alternative.".to_owned(),
+        };
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    match &u.tagging {
+        Tagging::Untagged => quote! {
+            #docs
+            ///
+            /// Decoding tries each alternative in order and takes the first that fits.
+            #[derive(Clone, Debug, PartialEq, ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+            #[serde(crate = #SERDE_CRATE, untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        },
+        Tagging::Internal(property) => {
+            let unknown = ident(&u.unknown);
+            let unknown_doc = format!(
+                " An alternative this client does not know (by `{property}`), kept as JSON."
+            );
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let tags = &v.tags;
+                let wrap = if v.boxed { quote!(|value| Self::#variant(Box::new(value))) } else { quote!(Self::#variant) };
+                quote! {
+                    #(Some(#tags))|* => ::hwc_runtime::serde_json::from_value(value).map(#wrap).map_err(D::Error::custom),
+                }
+            });
+            quote! {
+                #docs
+                ///
+                #[doc = concat!(" The `", #property, "` property selects the alternative; values added later decode as the catch-all variant.")]
+                #[derive(Clone, Debug, PartialEq, ::hwc_runtime::serde::Serialize)]
+                #[serde(crate = #SERDE_CRATE, untagged)]
+                pub enum #name {
+                    #(#variants)*
+                    #[doc = #unknown_doc]
+                    #unknown(::hwc_runtime::serde_json::Value),
+                }
+
+                impl<'de> ::hwc_runtime::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        use ::hwc_runtime::serde::de::Error as _;
+                        let value = <::hwc_runtime::serde_json::Value as ::hwc_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                        let tag = value.get(#property).and_then(::hwc_runtime::serde_json::Value::as_str).map(str::to_owned);
+                        match tag.as_deref() {
+                            #(#arms)*
+                            _ => Ok(Self::#unknown(value)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The intermediate representation: a small, Rust-oriented model of an API.
+//!
+//! `lower` builds it and takes every decision about the spec (names, `$ref`s, composition,
+//! nullability, constraints); `emit` only turns it into tokens. Every name here is already a
+//! valid, collision-free Rust identifier.
+
+/// One API: what a generated module contains.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Module documentation (title, description, version).
+    pub docs: Docs,
+    /// Endpoint templates from `servers`.
+    pub servers: Vec<Server>,
+    /// Named types, in a deterministic order.
+    pub types: Vec<TypeDef>,
+    /// Operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// Documentation text, already sanitized for rustdoc (no doctests, no lint triggers).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs(pub Vec<String>);
+
+impl Docs {
+    /// True when there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A server URL template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Server {
+    /// URL with `{region}` left in place; other variables replaced by their defaults.
+    pub url: String,
+    /// The cloud this server belongs to (`x-hwc-cloud`), `None` for any.
+    pub cloud: Option<Cloud>,
+}
+
+/// The clouds the runtime knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cloud {
+    /// Huawei Cloud.
+    HuaweiCloud,
+    /// Open Telekom Cloud.
+    Otc,
+}
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// Rust name (PascalCase).
+    pub name: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum with a catch-all for values added later.
+    Enum(StringEnum),
+    /// A value that is one of several types.
+    Union(Union),
+    /// A named alias of another type (`type Id = String;`).
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Extra properties (`additionalProperties: <schema>`), flattened into a map field.
+    pub additional: Option<Field>,
+    /// Whether users may construct it (request bodies) or only read it (responses).
+    pub exhaustive: bool,
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// JSON property name.
+    pub wire: String,
+    /// Type without the `Option` for optional/nullable fields.
+    pub ty: TypeRef,
+    /// Wrapped in `Option`: not required, or nullable.
+    pub optional: bool,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringEnum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the catch-all variant holding any other value.
+    pub unknown: String,
+}
+
+/// One known enum value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub name: String,
+    /// Wire value.
+    pub wire: String,
+}
+
+/// A value of one of several types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// The alternatives, tried in order when untagged.
+    pub variants: Vec<UnionVariant>,
+    /// How the alternatives are told apart on the wire.
+    pub tagging: Tagging,
+    /// Name of the catch-all variant (tagged unions: a tag value added later).
+    pub unknown: String,
+}
+
+/// One alternative of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Wire tag values that select it (tagged unions only).
+    pub tags: Vec<String>,
+    /// Payload type.
+    pub ty: TypeRef,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+}
+
+/// How a union is encoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tagging {
+    /// The first alternative that decodes wins.
+    Untagged,
+    /// A property of the object names the alternative (`discriminator`).
+    Internal(String),
+}
+
+/// A reference to a type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer type.
+    Int(IntKind),
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// A timestamp with a documented wire format.
+    Time(TimeFormat),
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary keys.
+    JsonObject,
+    /// Raw bytes (non-JSON bodies).
+    Bytes,
+    /// A named type of this module.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+}
+
+/// Timestamp wire formats (see `specs/README.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeFormat {
+    /// RFC 3339.
+    Rfc3339,
+    /// `2018-08-06T10:41:14+0800`.
+    HwcDateTime,
+    /// `20170718235959`.
+    CompactDateTime,
+}
+
+/// An HTTP operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// Method name on the client (snake_case).
+    pub name: String,
+    /// Name of the request builder type.
+    pub builder: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as in the spec (`/v3/{project_id}/backups`).
+    pub path: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Parameters; required ones first, each group in spec order.
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub success: Success,
+    /// Declared error responses (documentation only: errors are `hwc_runtime::Error`).
+    pub errors: Vec<ErrorResponse>,
+    /// Paging, from `x-hwc-pagination`.
+    pub pagination: Option<Pagination>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+}
+
+/// An operation parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Rust name (builder method / argument).
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (scalar, enum, time, or `Vec` of those).
+    pub ty: TypeRef,
+    /// Required: a positional argument of the client method.
+    pub required: bool,
+    /// A path `project_id` filled from the configuration, overridable per call.
+    pub project_id: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Checks made before sending.
+    pub constraints: Constraints,
+}
+
+/// Documented constraints, checked before a request is sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Smallest allowed value.
+    pub minimum: Option<f64>,
+    /// Largest allowed value.
+    pub maximum: Option<f64>,
+    /// Shortest allowed string.
+    pub min_length: Option<u64>,
+    /// Longest allowed string.
+    pub max_length: Option<u64>,
+    /// Rust names of parameters that must be set when this one is.
+    pub requires: Vec<String>,
+}
+
+impl Constraints {
+    /// True when nothing is checked.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    /// Rust name of the argument/setter.
+    pub name: String,
+    /// Media type sent.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Payload type.
+    pub ty: TypeRef,
+    /// Required: positional argument; otherwise a setter.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// Body encodings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// serde_json.
+    Json,
+    /// UTF-8 text.
+    Text,
+    /// Raw bytes, sent as given.
+    Bytes,
+}
+
+/// What a successful call returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Success {
+    /// One body type (or none) for every success status.
+    Single(Option<ResponseBody>),
+    /// Different bodies by status: an enum named `name`.
+    ByStatus {
+        /// Enum name.
+        name: String,
+        /// One variant per status.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// A decoded response body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseBody {
+    /// Rust type.
+    pub ty: TypeRef,
+    /// How to decode it.
+    pub encoding: BodyEncoding,
+}
+
+/// One success status of a `Success::ByStatus`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusVariant {
+    /// Variant name.
+    pub name: String,
+    /// What statuses it matches.
+    pub status: StatusMatch,
+    /// Body, if any.
+    pub body: Option<ResponseBody>,
+    /// Documentation (the response description).
+    pub docs: Docs,
+}
+
+/// A status or range of statuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// Exactly this status.
+    Code(u16),
+    /// `2XX`: 200..=299 (the hundreds digit given).
+    Range(u16),
+    /// Any other status.
+    Default,
+}
+
+/// A declared error response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorResponse {
+    /// Status.
+    pub status: StatusMatch,
+    /// Body type, if declared.
+    pub ty: Option<TypeRef>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// Paging from `x-hwc-pagination`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    /// Rust name of the parameter that positions a page.
+    pub offset: String,
+    /// Rust name of the page-size parameter.
+    pub limit: String,
+    /// Rust name of the response field with the items.
+    pub items: String,
+    /// Type of one item.
+    pub item_ty: TypeRef,
+    /// Rust name of the response field with the total, if any.
+    pub total: Option<String>,
+    /// Offset of the first item.
+    pub start: i64,
+    /// Whether the offset counts items or pages.
+    pub unit: PageUnit,
+}
+
+/// What `offset` counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageUnit {
+    /// Items.
+    Item,
+    /// Pages.
+    Page,
+}

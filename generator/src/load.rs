@@ -1,0 +1,284 @@
+//! Stage 1: spec text -> `openapiv3::OpenAPI`.
+//!
+//! YAML and JSON are both read through a YAML parser into a JSON value first: that converts
+//! non-string mapping keys (`200:` or `true:` in YAML) to strings instead of failing, and lets
+//! us reject OpenAPI 3.1 and Swagger 2.0 with a clear message before `openapiv3` produces a
+//! confusing one.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// A parsed spec and where it came from.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The file it was read from (used in diagnostics).
+    pub file: PathBuf,
+    /// The parsed document.
+    pub openapi: openapiv3::OpenAPI,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load_file(path: &Path) -> Result<LoadedSpec, Diagnostics> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::new(path, "#", format!("cannot read the spec: {error}")))?;
+    load_str(path, &text)
+}
+
+/// Parses spec `text`; `file` is only used to locate diagnostics.
+pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
+    let value = parse_document(file, text)?;
+    check_version(file, &value)?;
+    let openapi = serde_path_to_error::deserialize(&value).map_err(|error| {
+        let (pointer, message) = locate_in_paths(&value)
+            .unwrap_or_else(|| (path_to_pointer(error.path()), error.inner().to_string()));
+        Diagnostic::new(
+            file,
+            pointer,
+            format!("not a valid OpenAPI 3.0 document: {message}"),
+        )
+    })?;
+    Ok(LoadedSpec {
+        file: file.to_path_buf(),
+        openapi,
+    })
+}
+
+fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML/JSON: {error}"));
+        match error.location() {
+            Some(location) => diagnostic.at(location.line(), location.column()),
+            None => diagnostic,
+        }
+    })?;
+    yaml_to_json(file, yaml, "#")
+}
+
+/// Converts YAML to JSON, turning scalar keys into strings (YAML allows `200:` as an
+/// integer key; OpenAPI means the string "200").
+fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value, Diagnostic> {
+    use serde_yaml::Value as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                // YAML allows .nan/.inf, JSON does not; keep them as strings.
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| yaml_to_json(file, item, &format!("{at}/{i}")))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (key, item) in map {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Bool(b) => b.to_string(),
+                    Y::Number(n) => n.to_string(),
+                    Y::Null => "null".to_owned(),
+                    other => {
+                        return Err(Diagnostic::new(
+                            file,
+                            at,
+                            format!("a mapping key must be a scalar, found {other:?}"),
+                        ));
+                    }
+                };
+                let child = format!("{at}/{}", crate::diagnostic::escape_segment(&key));
+                let item = yaml_to_json(file, item, &child)?;
+                out.insert(key, item);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at)?,
+    })
+}
+
+fn check_version(file: &Path, value: &Value) -> Result<(), Diagnostic> {
+    if value.get("swagger").is_some() {
+        return Err(Diagnostic::new(
+            file,
+            "#/swagger",
+            "Swagger 2.0 is not supported: this generator reads OpenAPI 3.0",
+        )
+        .with_hint("convert the spec first, e.g. with swagger2openapi or the Swagger Editor"));
+    }
+    match value.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0") => Ok(()),
+        Some(version) if version.starts_with("3.1") => Err(Diagnostic::new(
+            file,
+            "#/openapi",
+            format!("OpenAPI {version} is not supported: this generator reads OpenAPI 3.0"),
+        )
+        .with_hint(
+            "3.1 changed nullability (`type: [x, \"null\"]`) and schema semantics; \
+             set `openapi: 3.0.3` if the spec uses only 3.0 constructs",
+        )),
+        Some(version) => Err(Diagnostic::new(
+            file,
+            "#/openapi",
+            format!("OpenAPI version {version:?} is not supported: expected 3.0.x"),
+        )),
+        None => Err(Diagnostic::new(
+            file,
+            "#",
+            "not an OpenAPI document: the top-level `openapi` version field is missing",
+        )),
+    }
+}
+
+/// `openapiv3` flattens extensions into its path items and operations, which hides where
+/// inside them an error is; decoding the pieces one level at a time finds it.
+fn locate_in_paths(value: &Value) -> Option<(String, String)> {
+    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response};
+    fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
+        let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+        let inner = path_to_pointer(error.path());
+        let pointer = format!("{at}{}", inner.trim_start_matches('#'));
+        Some((pointer, error.inner().to_string()))
+    }
+    let escape = crate::diagnostic::escape_segment;
+    for (route, item) in value.get("paths")?.as_object()? {
+        if route.starts_with("x-") {
+            continue;
+        }
+        let item_at = format!("#/paths/{}", escape(route));
+        for (method, operation) in item.as_object()? {
+            let op_at = format!("{item_at}/{}", escape(method));
+            for (index, param) in operation
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if let Some(found) =
+                    check::<ReferenceOr<Parameter>>(param, &format!("{op_at}/parameters/{index}"))
+                {
+                    return Some(found);
+                }
+            }
+            if let Some(found) = operation.get("requestBody").and_then(|body| {
+                check::<ReferenceOr<RequestBody>>(body, &format!("{op_at}/requestBody"))
+            }) {
+                return Some(found);
+            }
+            for (status, response) in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(found) = check::<ReferenceOr<Response>>(
+                    response,
+                    &format!("{op_at}/responses/{}", escape(status)),
+                ) {
+                    return Some(found);
+                }
+            }
+            if let Some(found) = check::<openapiv3::Operation>(operation, &op_at) {
+                return Some(found);
+            }
+        }
+        if let Some(found) = check::<ReferenceOr<PathItem>>(item, &item_at) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Converts serde_path_to_error's path (`paths./pets.get`) to a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        let text = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => key.clone(),
+            Segment::Enum { variant } => variant.clone(),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&crate::diagnostic::escape_segment(&text));
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<LoadedSpec, Diagnostics> {
+        load_str(Path::new("spec.yaml"), text)
+    }
+
+    fn first(result: Result<LoadedSpec, Diagnostics>) -> Diagnostic {
+        match result {
+            Ok(_) => Diagnostic::new(Path::new("-"), "-", "unexpectedly loaded"),
+            Err(d) => {
+                d.0.into_iter()
+                    .next()
+                    .unwrap_or_else(|| Diagnostic::new(Path::new("-"), "-", "empty diagnostics"))
+            }
+        }
+    }
+
+    #[test]
+    fn integer_status_keys_become_strings() {
+        let spec = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n",
+        );
+        let spec = spec.map_err(|d| d.to_string());
+        assert!(spec.is_ok(), "{spec:?}");
+    }
+
+    #[test]
+    fn swagger_2_is_rejected_with_a_hint() {
+        let d = first(load(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        ));
+        assert_eq!(d.pointer, "#/swagger");
+        assert!(d.message.contains("Swagger 2.0 is not supported"));
+        assert!(d.hint.is_some());
+    }
+
+    #[test]
+    fn openapi_3_1_is_rejected() {
+        let d = first(load(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        ));
+        assert_eq!(d.pointer, "#/openapi");
+        assert!(d.message.contains("3.1.0 is not supported"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let d = first(load("openapi: 3.0.3\ninfo: [unclosed\n"));
+        assert_eq!(d.pointer, "#");
+        assert!(d.location.is_some(), "{d}");
+    }
+
+    #[test]
+    fn shape_errors_carry_a_pointer() {
+        let d = first(load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: x, in: nowhere}\n      responses: {}\n",
+        ));
+        assert_eq!(d.pointer, "#/paths/~1a/get/parameters/0");
+    }
+}

@@ -1,0 +1,162 @@
+//! Stage 2: `openapiv3::OpenAPI` -> IR.
+//!
+//! Every decision about the spec is taken here: names, `$ref` resolution, composition,
+//! nullability, constraints, paging. Problems are collected as diagnostics (several per run)
+//! and lowering carries on past them where it can, so a user sees every problem at once.
+
+mod boxing;
+pub mod docs;
+pub mod naming;
+mod operation;
+mod refs;
+mod schema;
+mod servers;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::load::LoadedSpec;
+use naming::Namespace;
+
+/// Lowers a loaded spec to the IR, or returns every problem found.
+pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
+    let mut lowerer = Lowerer::new(&spec.file, &spec.openapi)?;
+    lowerer.lower_components();
+    let operations = lowerer.lower_operations();
+    let servers = servers::lower_servers(&mut lowerer);
+    let info = &spec.openapi.info;
+    let title = format!(
+        "{} (API version {})",
+        info.title.trim(),
+        info.version.trim()
+    );
+    let api_docs = docs::docs([Some(title.as_str()), info.description.as_deref()]);
+    if !lowerer.diagnostics.is_empty() {
+        return Err(Diagnostics(lowerer.diagnostics));
+    }
+    let mut types = lowerer.finish_types();
+    schema::mark_exhaustive(&mut types, &operations);
+    boxing::box_recursive_fields(&mut types);
+    Ok(Api {
+        docs: api_docs,
+        servers,
+        types,
+        operations,
+    })
+}
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'a> {
+    pub file: &'a Path,
+    pub spec: &'a OpenAPI,
+    /// The spec as JSON, for resolving `$ref`s that point outside `components/schemas`.
+    pub document: serde_json::Value,
+    /// Rust type names taken so far.
+    pub type_names: Namespace,
+    /// `components/schemas` name -> Rust type name.
+    pub components: BTreeMap<String, String>,
+    /// Types by Rust name, in the order they were defined.
+    types: Vec<TypeDef>,
+    type_index: BTreeMap<String, usize>,
+    /// Component schemas whose body is being lowered (guards alias cycles).
+    pub in_progress: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(file: &'a Path, spec: &'a OpenAPI) -> Result<Self, Diagnostics> {
+        let document = serde_json::to_value(spec).map_err(|error| {
+            Diagnostic::new(file, "#", format!("cannot re-serialize the spec: {error}"))
+        })?;
+        Ok(Self {
+            file,
+            spec,
+            document,
+            type_names: Namespace::for_types(),
+            components: BTreeMap::new(),
+            types: Vec::new(),
+            type_index: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        })
+    }
+
+    /// Records a problem at `pointer`.
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::new(self.file, pointer, message));
+    }
+
+    /// Records a problem with a hint.
+    pub fn error_with_hint(&mut self, pointer: &str, message: impl Into<String>, hint: &str) {
+        self.diagnostics
+            .push(Diagnostic::new(self.file, pointer, message).with_hint(hint));
+    }
+
+    /// Defines a type under a name already claimed.
+    pub fn define(&mut self, def: TypeDef) {
+        self.type_index.insert(def.name.clone(), self.types.len());
+        self.types.push(def);
+    }
+
+    /// Reserves the position of a component's type, so the inline types it introduces
+    /// come after it in the output; [`Self::fill`] supplies it.
+    pub fn reserve(&mut self, name: &str) -> usize {
+        let index = self.types.len();
+        self.define(TypeDef {
+            name: name.to_owned(),
+            docs: crate::ir::Docs::default(),
+            kind: TypeKind::Alias(TypeRef::Json),
+        });
+        index
+    }
+
+    /// Fills a position from [`Self::reserve`].
+    pub fn fill(&mut self, index: usize, def: TypeDef) {
+        if let Some(slot) = self.types.get_mut(index) {
+            *slot = def;
+        }
+    }
+
+    /// Defines an inline type, preferring `wanted` as its name. A type with the same name
+    /// and the same shape is reused (two inline enums of the same values are one type);
+    /// a different shape gets a distinct name, never a silent merge.
+    pub fn intern(&mut self, wanted: &str, docs: crate::ir::Docs, kind: TypeKind) -> TypeRef {
+        let mut candidate = wanted.to_owned();
+        let mut counter = 1u32;
+        loop {
+            match self
+                .type_index
+                .get(&candidate)
+                .and_then(|&i| self.types.get(i))
+            {
+                Some(existing) if existing.kind == kind => return TypeRef::Named(candidate),
+                Some(_) => {}
+                None if !self.type_names.contains(&candidate) => break,
+                None => {}
+            }
+            counter += 1;
+            candidate = format!("{wanted}{counter}");
+        }
+        let name = self.type_names.claim(&candidate);
+        self.define(TypeDef {
+            name: name.clone(),
+            docs,
+            kind,
+        });
+        TypeRef::Named(name)
+    }
+
+    /// The type named `name`, if defined.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.type_index.get(name).and_then(|&i| self.types.get(i))
+    }
+
+    fn finish_types(&mut self) -> Vec<TypeDef> {
+        std::mem::take(&mut self.types)
+    }
+}

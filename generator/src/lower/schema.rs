@@ -1,0 +1,787 @@
+//! Schemas -> types: primitives, objects, maps, arrays, enums, `allOf`, `oneOf`/`anyOf`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use super::docs::docs;
+use super::naming::{Namespace, pascal, snake};
+use super::refs::SchemaTarget;
+use crate::diagnostic::pointer;
+use crate::ir::{
+    Docs, EnumVariant, Field, IntKind, Operation, StringEnum, Struct, Tagging, TimeFormat, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant,
+};
+
+/// A lowered schema: its type, and whether `null` is a valid value.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// What a schema needs: a new named type, or an existing/primitive type.
+enum Shape {
+    Define(TypeKind),
+    Use(TypeRef),
+}
+
+/// Object members gathered from a schema (or several, for `allOf`).
+#[derive(Default)]
+struct ObjectParts {
+    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, String)>,
+    required: BTreeSet<String>,
+    additional: Option<(AdditionalProperties, String)>,
+    /// Properties whose `allOf` members disagree.
+    conflicts: BTreeSet<String>,
+}
+
+impl Lowerer<'_> {
+    /// Claims Rust names for every component schema, then lowers each one.
+    pub fn lower_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for name in components.schemas.keys() {
+            let rust = self.type_names.claim(&pascal(name));
+            self.components.insert(name.clone(), rust);
+        }
+        for (name, schema) in &components.schemas {
+            let Some(rust) = self.components.get(name).cloned() else {
+                continue;
+            };
+            let at = pointer("#/components/schemas", &[name]);
+            let slot = self.reserve(&rust);
+            self.in_progress.insert(name.clone());
+            let (kind, type_docs) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.target_type(reference, &at);
+                    if target.ty == TypeRef::Named(rust.clone()) {
+                        self.error(&at, "this schema is an alias of itself");
+                    }
+                    (TypeKind::Alias(target.ty), Docs::default())
+                }
+                ReferenceOr::Item(schema) => {
+                    let kind = match self.shape(schema, &rust, &at) {
+                        Shape::Define(kind) => kind,
+                        Shape::Use(ty) => TypeKind::Alias(ty),
+                    };
+                    (kind, schema_docs(&schema.schema_data))
+                }
+            };
+            self.in_progress.remove(name);
+            let type_docs = if type_docs.is_empty() {
+                docs([Some(format!("The `{name}` schema.").as_str())])
+            } else {
+                type_docs
+            };
+            self.fill(
+                slot,
+                TypeDef {
+                    name: rust,
+                    docs: type_docs,
+                    kind,
+                },
+            );
+        }
+    }
+
+    /// Lowers a schema or `$ref` found at `at`; `hint` names inline types it defines.
+    pub fn lower_schema(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &str) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.target_type(reference, at),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, hint, at),
+        }
+    }
+
+    /// Same as [`Self::lower_schema`] for the boxed schemas of properties and items.
+    pub fn lower_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &str,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Reference { reference } => self.target_type(reference, at),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, hint, at),
+        }
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, hint: &str, at: &str) -> Lowered {
+        let nullable = is_nullable(schema);
+        let ty = match self.shape(schema, hint, at) {
+            Shape::Use(ty) => ty,
+            Shape::Define(kind) => {
+                let mut type_docs = schema_docs(&schema.schema_data);
+                if type_docs.is_empty() {
+                    type_docs = docs([Some(
+                        format!("Defined inline at `{at}` in the spec.").as_str(),
+                    )]);
+                }
+                self.intern(hint, type_docs, kind)
+            }
+        };
+        Lowered { ty, nullable }
+    }
+
+    /// The type a `$ref` stands for.
+    fn target_type(&mut self, reference: &str, at: &str) -> Lowered {
+        match self.schema_target(reference, at) {
+            SchemaTarget::Component(name) => {
+                let nullable = self.component_schema(&name).is_some_and(is_nullable);
+                match self.components.get(&name) {
+                    Some(rust) => Lowered {
+                        ty: TypeRef::Named(rust.clone()),
+                        nullable,
+                    },
+                    None => json(),
+                }
+            }
+            SchemaTarget::Inline(schema, found_at) => {
+                let hint = pascal(found_at.rsplit('/').next().unwrap_or("Inline"));
+                self.lower_inline(&schema, &hint, &found_at)
+            }
+            SchemaTarget::Missing => json(),
+        }
+    }
+
+    fn component_schema(&self, name: &str) -> Option<&Schema> {
+        match self.spec.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    fn shape(&mut self, schema: &Schema, hint: &str, at: &str) -> Shape {
+        let data = &schema.schema_data;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<&str> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .collect();
+                if values.is_empty() {
+                    Shape::Use(string_type(&string.format))
+                } else {
+                    Shape::Define(TypeKind::Enum(string_enum(&values)))
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                Shape::Use(TypeRef::Int(int_kind(&integer.format, integer.minimum)))
+            }
+            SchemaKind::Type(Type::Number(number)) => Shape::Use(number_type(&number.format)),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Use(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(array)) => {
+                Shape::Use(self.array(array.items.as_ref(), hint, at))
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                let mut parts = ObjectParts::default();
+                collect_object(
+                    &mut parts,
+                    &object.properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                    at,
+                );
+                self.object(parts, hint)
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.union(one_of, data, hint, &pointer(at, &["oneOf"]))
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(any_of, data, hint, &pointer(at, &["anyOf"]))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, hint, at),
+            SchemaKind::Not { .. } => Shape::Use(TypeRef::Json),
+            SchemaKind::Any(any) => self.any(any, data, hint, at),
+        }
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, at: &str) -> TypeRef {
+        let item = match items {
+            Some(items) => {
+                let lowered =
+                    self.lower_boxed(items, &format!("{hint}Item"), &pointer(at, &["items"]));
+                // A nullable item type keeps its nulls as JSON rather than failing the array.
+                if lowered.nullable {
+                    TypeRef::Json
+                } else {
+                    lowered.ty
+                }
+            }
+            None => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn object(&mut self, parts: ObjectParts, hint: &str) -> Shape {
+        if parts.properties.is_empty() {
+            return Shape::Use(match &parts.additional {
+                Some((AdditionalProperties::Schema(schema), at)) => {
+                    let value = self.lower_schema(
+                        schema,
+                        &format!("{hint}Value"),
+                        &pointer(at, &["additionalProperties"]),
+                    );
+                    TypeRef::Map(Box::new(if value.nullable {
+                        TypeRef::Json
+                    } else {
+                        value.ty
+                    }))
+                }
+                _ => TypeRef::JsonObject,
+            });
+        }
+        let mut names = Namespace::default();
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire, (schema, at)) in &parts.properties {
+            let field_at = pointer(at, &["properties", wire]);
+            let lowered = if parts.conflicts.contains(wire) {
+                json()
+            } else {
+                self.lower_boxed(schema, &format!("{hint}{}", pascal(wire)), &field_at)
+            };
+            let mut field_docs = match schema {
+                ReferenceOr::Item(schema) => schema_docs(&schema.schema_data),
+                ReferenceOr::Reference { .. } => Docs::default(),
+            };
+            if parts.conflicts.contains(wire) {
+                field_docs = docs([
+                    Some(field_docs.0.join("\n").as_str()),
+                    Some(
+                        "The `allOf` members of this schema give this property different types, so it is kept as raw JSON.",
+                    ),
+                ]);
+            }
+            if field_docs.is_empty() {
+                field_docs = docs([Some(format!("The `{wire}` property.").as_str())]);
+            }
+            fields.push(Field {
+                name: names.claim(&snake(wire)),
+                wire: wire.clone(),
+                ty: lowered.ty,
+                optional: lowered.nullable || !parts.required.contains(wire),
+                boxed: false,
+                docs: field_docs,
+            });
+        }
+        let additional = match &parts.additional {
+            Some((AdditionalProperties::Schema(schema), at)) => {
+                let value = self.lower_schema(
+                    schema,
+                    &format!("{hint}Value"),
+                    &pointer(at, &["additionalProperties"]),
+                );
+                Some(Field {
+                    name: names.claim("additional_properties"),
+                    wire: String::new(),
+                    ty: TypeRef::Map(Box::new(if value.nullable {
+                        TypeRef::Json
+                    } else {
+                        value.ty
+                    })),
+                    optional: false,
+                    boxed: false,
+                    docs: docs([Some(
+                        "Properties not named in the schema (`additionalProperties`).",
+                    )]),
+                })
+            }
+            _ => None,
+        };
+        Shape::Define(TypeKind::Struct(Struct {
+            fields,
+            additional,
+            exhaustive: false,
+        }))
+    }
+
+    fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        data: &SchemaData,
+        hint: &str,
+        at: &str,
+    ) -> Shape {
+        let mut lowered: Vec<(TypeRef, Option<String>)> = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            if let ReferenceOr::Item(schema) = member {
+                if is_null_only(schema) {
+                    continue;
+                }
+            }
+            let member_at = pointer(at, &[&index.to_string()]);
+            let member_hint = match member {
+                ReferenceOr::Item(schema) => {
+                    schema.schema_data.title.as_deref().map(pascal).map_or_else(
+                        || format!("{hint}Variant{}", index + 1),
+                        |title| format!("{hint}{title}"),
+                    )
+                }
+                ReferenceOr::Reference { .. } => String::new(),
+            };
+            let component = match member {
+                ReferenceOr::Reference { reference } => {
+                    match self.schema_target(reference, &member_at) {
+                        SchemaTarget::Component(name) => Some(name),
+                        _ => None,
+                    }
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            let ty = self.lower_schema(member, &member_hint, &member_at).ty;
+            if !lowered.iter().any(|(existing, _)| *existing == ty) {
+                lowered.push((ty, component));
+            }
+        }
+        match lowered.as_slice() {
+            [] => return Shape::Use(TypeRef::Json),
+            [(only, _)] => return Shape::Use(only.clone()),
+            _ => {}
+        }
+        let tagged = data.discriminator.as_ref().filter(|_| {
+            lowered
+                .iter()
+                .all(|(ty, _)| matches!(ty, TypeRef::Named(name) if self.is_struct(name)))
+        });
+        let mut names = Namespace::default();
+        let variants = lowered
+            .iter()
+            .map(|(ty, component)| {
+                let tags = match (tagged, component) {
+                    (Some(discriminator), Some(component)) => {
+                        let target = format!("#/components/schemas/{component}");
+                        let mapped: Vec<String> = discriminator
+                            .mapping
+                            .iter()
+                            .filter(|(_, reference)| {
+                                **reference == target || **reference == *component
+                            })
+                            .map(|(tag, _)| tag.clone())
+                            .collect();
+                        if mapped.is_empty() {
+                            vec![component.clone()]
+                        } else {
+                            mapped
+                        }
+                    }
+                    (Some(_), None) => match ty {
+                        TypeRef::Named(name) => vec![name.clone()],
+                        _ => Vec::new(),
+                    },
+                    (None, _) => Vec::new(),
+                };
+                UnionVariant {
+                    name: names.claim(&variant_name(ty)),
+                    tags,
+                    ty: ty.clone(),
+                    boxed: false,
+                }
+            })
+            .collect();
+        let tagging = match tagged {
+            Some(discriminator) => Tagging::Internal(discriminator.property_name.clone()),
+            None => Tagging::Untagged,
+        };
+        Shape::Define(TypeKind::Union(Union {
+            variants,
+            tagging,
+            unknown: names.claim("Unknown"),
+        }))
+    }
+
+    fn is_struct(&self, name: &str) -> bool {
+        self.type_def(name)
+            .is_some_and(|def| matches!(def.kind, TypeKind::Struct(_)))
+            || self
+                .components
+                .iter()
+                .find(|(_, rust)| rust.as_str() == name)
+                .and_then(|(component, _)| self.component_schema(component))
+                .is_some_and(|schema| {
+                    matches!(
+                        schema.schema_kind,
+                        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }
+                    )
+                })
+    }
+
+    /// `allOf`: the members' object parts merged into one struct. Members that are not
+    /// objects cannot be merged: a single such member is used as is, several become JSON.
+    fn all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        extra: Option<ObjectParts>,
+        hint: &str,
+        at: &str,
+    ) -> Shape {
+        let own_empty = extra
+            .as_ref()
+            .is_none_or(|p| p.properties.is_empty() && p.additional.is_none());
+        if let ([only], true) = (members, own_empty) {
+            // One member (often a `$ref` given a description this way) is that member.
+            return Shape::Use(
+                self.lower_schema(only, hint, &pointer(at, &["allOf", "0"]))
+                    .ty,
+            );
+        }
+        let mut parts = extra.unwrap_or_default();
+        let mut others: Vec<&ReferenceOr<Schema>> = Vec::new();
+        let mut visited = BTreeSet::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_at = pointer(at, &["allOf", &index.to_string()]);
+            if !self.merge_member(&mut parts, member, &member_at, &mut visited, 0) {
+                others.push(member);
+            }
+        }
+        match (
+            others.as_slice(),
+            parts.properties.is_empty() && parts.additional.is_none(),
+        ) {
+            ([], _) => self.object(parts, hint),
+            ([only], true) => {
+                let lowered = self.lower_schema(only, hint, &pointer(at, &["allOf"]));
+                Shape::Use(lowered.ty)
+            }
+            _ => Shape::Use(TypeRef::Json),
+        }
+    }
+
+    /// Adds an `allOf` member's properties to `parts`; false if it is not an object.
+    fn merge_member(
+        &mut self,
+        parts: &mut ObjectParts,
+        member: &ReferenceOr<Schema>,
+        at: &str,
+        visited: &mut BTreeSet<String>,
+        depth: usize,
+    ) -> bool {
+        const MAX_DEPTH: usize = 32;
+        if depth > MAX_DEPTH {
+            self.error(at, "`allOf` nesting is too deep or loops");
+            return true;
+        }
+        let (schema, schema_at) = match member {
+            ReferenceOr::Item(schema) => (schema.clone(), at.to_owned()),
+            ReferenceOr::Reference { reference } => match self.schema_target(reference, at) {
+                SchemaTarget::Component(name) => {
+                    if !visited.insert(name.clone()) {
+                        return true; // already merged (diamond) or a loop
+                    }
+                    match self.component_schema(&name) {
+                        Some(schema) => (schema.clone(), pointer("#/components/schemas", &[&name])),
+                        None => return false,
+                    }
+                }
+                SchemaTarget::Inline(schema, found_at) => (*schema, found_at),
+                SchemaTarget::Missing => return true,
+            },
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                collect_object(
+                    parts,
+                    &object.properties,
+                    &object.required,
+                    object.additional_properties.as_ref(),
+                    &schema_at,
+                );
+                true
+            }
+            SchemaKind::AllOf { all_of } => all_of.iter().enumerate().all(|(index, inner)| {
+                let inner_at = pointer(&schema_at, &["allOf", &index.to_string()]);
+                self.merge_member(parts, inner, &inner_at, visited, depth + 1)
+            }),
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                let objectish = any.typ.as_deref().is_none_or(|t| t == "object");
+                if !objectish || any.items.is_some() || !any.enumeration.is_empty() {
+                    return false;
+                }
+                collect_object(
+                    parts,
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    &schema_at,
+                );
+                any.all_of.iter().enumerate().all(|(index, inner)| {
+                    let inner_at = pointer(&schema_at, &["allOf", &index.to_string()]);
+                    self.merge_member(parts, inner, &inner_at, visited, depth + 1)
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// Schemas that mix keywords (`type` with `allOf`, properties without `type`, ...).
+    fn any(
+        &mut self,
+        any: &openapiv3::AnySchema,
+        data: &SchemaData,
+        hint: &str,
+        at: &str,
+    ) -> Shape {
+        let mut own = ObjectParts::default();
+        collect_object(
+            &mut own,
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+            at,
+        );
+        if !any.all_of.is_empty() {
+            return self.all_of(&any.all_of, Some(own), hint, at);
+        }
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, data, hint, &pointer(at, &["oneOf"]));
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, data, hint, &pointer(at, &["anyOf"]));
+        }
+        let strings: Option<Vec<&str>> = any
+            .enumeration
+            .iter()
+            .map(serde_json::Value::as_str)
+            .collect();
+        match (any.typ.as_deref(), strings) {
+            (Some("string") | None, Some(values)) if !values.is_empty() => {
+                Shape::Define(TypeKind::Enum(string_enum(&values)))
+            }
+            _ if !any.enumeration.is_empty() => Shape::Use(TypeRef::Json),
+            (Some("object"), _) => self.object(own, hint),
+            (None, _) if !own.properties.is_empty() || own.additional.is_some() => {
+                self.object(own, hint)
+            }
+            (Some("array"), _) => Shape::Use(self.array(any.items.as_ref(), hint, at)),
+            (None, _) if any.items.is_some() => {
+                Shape::Use(self.array(any.items.as_ref(), hint, at))
+            }
+            (Some("string"), _) => Shape::Use(string_type(&format_of(any.format.as_deref()))),
+            (Some("integer"), _) => Shape::Use(TypeRef::Int(int_kind(
+                &format_of(any.format.as_deref()),
+                any.minimum.map(|m| m as i64),
+            ))),
+            (Some("number"), _) => Shape::Use(number_type(&format_of(any.format.as_deref()))),
+            (Some("boolean"), _) => Shape::Use(TypeRef::Bool),
+            _ => Shape::Use(TypeRef::Json),
+        }
+    }
+}
+
+fn collect_object(
+    parts: &mut ObjectParts,
+    properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &[String],
+    additional: Option<&AdditionalProperties>,
+    at: &str,
+) {
+    for (name, schema) in properties {
+        match parts.properties.get(name) {
+            Some((existing, _)) if existing != schema => {
+                parts.conflicts.insert(name.clone());
+            }
+            Some(_) => {}
+            None => {
+                parts
+                    .properties
+                    .insert(name.clone(), (schema.clone(), at.to_owned()));
+            }
+        }
+    }
+    parts.required.extend(required.iter().cloned());
+    if let Some(additional) = additional {
+        if parts.additional.is_none() || matches!(additional, AdditionalProperties::Schema(_)) {
+            parts.additional = Some((additional.clone(), at.to_owned()));
+        }
+    }
+}
+
+/// Marks structs reachable from request bodies as exhaustive (users construct them);
+/// everything else is `#[non_exhaustive]` so fields can be added without breaking users.
+pub(crate) fn mark_exhaustive(types: &mut [TypeDef], operations: &[Operation]) {
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| (def.name.clone(), i))
+        .collect();
+    let mut stack: Vec<String> = Vec::new();
+    for operation in operations {
+        if let Some(body) = &operation.body {
+            named_in(&body.ty, &mut stack);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(def) = index.get(&name).and_then(|&i| types.get_mut(i)) else {
+            continue;
+        };
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.exhaustive = true;
+                for field in s.fields.iter().chain(s.additional.iter()) {
+                    named_in(&field.ty, &mut stack);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut stack)),
+            TypeKind::Alias(ty) => named_in(ty, &mut stack),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name.clone()),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+fn json() -> Lowered {
+    Lowered {
+        ty: TypeRef::Json,
+        nullable: false,
+    }
+}
+
+/// Title and description of a schema as documentation.
+pub(crate) fn schema_docs(data: &SchemaData) -> Docs {
+    let deprecated = data.deprecated.then_some("Deprecated.");
+    docs([
+        data.title.as_deref(),
+        data.description.as_deref(),
+        deprecated,
+    ])
+}
+
+fn is_nullable(schema: &Schema) -> bool {
+    if schema.schema_data.nullable {
+        return true;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Boolean(b)) => b.enumeration.iter().any(Option::is_none),
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => members
+            .iter()
+            .any(|m| matches!(m, ReferenceOr::Item(schema) if is_null_only(schema))),
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("null")
+                || any.enumeration.iter().any(serde_json::Value::is_null)
+        }
+        _ => false,
+    }
+}
+
+/// A schema that only admits `null` (`{nullable: true, enum: [null]}` or `type: "null"`).
+fn is_null_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("null")
+                || (!any.enumeration.is_empty()
+                    && any.enumeration.iter().all(serde_json::Value::is_null))
+        }
+        SchemaKind::Type(Type::String(s)) => {
+            !s.enumeration.is_empty() && s.enumeration.iter().all(Option::is_none)
+        }
+        _ => false,
+    }
+}
+
+fn string_enum(values: &[&str]) -> StringEnum {
+    let mut names = Namespace::default();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .filter(|value| seen.insert(**value))
+        .map(|value| EnumVariant {
+            name: names.claim(&if value.is_empty() {
+                "Empty".to_owned()
+            } else {
+                pascal(value)
+            }),
+            wire: (*value).to_owned(),
+        })
+        .collect();
+    let unknown = if names.contains("Unknown") {
+        names.claim("UnknownValue")
+    } else {
+        names.claim("Unknown")
+    };
+    StringEnum { variants, unknown }
+}
+
+fn format_of<T>(format: Option<&str>) -> VariantOrUnknownOrEmpty<T>
+where
+    T: serde::de::DeserializeOwned,
+{
+    match format {
+        None => VariantOrUnknownOrEmpty::Empty,
+        Some(text) => serde_json::from_value(serde_json::Value::String(text.to_owned()))
+            .map(VariantOrUnknownOrEmpty::Item)
+            .unwrap_or_else(|_| VariantOrUnknownOrEmpty::Unknown(text.to_owned())),
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::Time(TimeFormat::Rfc3339),
+        VariantOrUnknownOrEmpty::Unknown(name) if name == "hwc-date-time" => {
+            TypeRef::Time(TimeFormat::HwcDateTime)
+        }
+        VariantOrUnknownOrEmpty::Unknown(name) if name == "hwc-compact-date-time" => {
+            TypeRef::Time(TimeFormat::CompactDateTime)
+        }
+        _ => TypeRef::String,
+    }
+}
+
+fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>, minimum: Option<i64>) -> IntKind {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => IntKind::I64,
+        VariantOrUnknownOrEmpty::Unknown(name) => match name.as_str() {
+            "int8" | "int16" => IntKind::I32,
+            "uint8" | "uint16" | "uint32" => IntKind::U32,
+            "uint64" | "uint" => IntKind::U64,
+            _ if minimum.is_some_and(|m| m >= 0) && name.starts_with('u') => IntKind::U64,
+            _ => IntKind::I64,
+        },
+        VariantOrUnknownOrEmpty::Empty => IntKind::I64,
+    }
+}
+
+fn number_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+        _ => TypeRef::F64,
+    }
+}
+
+/// A variant name for a union member of type `ty`.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::Int(_) => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Time(_) => "Time".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::JsonObject => "Object".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
+    }
+}

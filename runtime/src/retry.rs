@@ -1,0 +1,213 @@
+//! When to try a request again, and how long to wait first.
+
+use std::time::Duration;
+
+use http::HeaderMap;
+
+use crate::error::is_retryable_status;
+
+/// Retry settings (set through [`crate::ConfigBuilder`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RetryPolicy {
+    /// Attempts in total, the first included.
+    pub(crate) max_attempts: u32,
+    /// The wait before the first retry; doubled for each further one.
+    pub(crate) base_delay: Duration,
+    /// The longest wait; a longer `Retry-After` ends the retries.
+    pub(crate) max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(20),
+        }
+    }
+}
+
+/// How an attempt ended, as far as retrying is concerned.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Outcome<'a> {
+    /// A response arrived.
+    Response { status: u16, headers: &'a HeaderMap },
+    /// No connection could be made: the request was never sent, so any method may be
+    /// tried again.
+    ConnectFailed,
+    /// The connection broke after the request may have been sent.
+    TransportFailed,
+    /// The attempt ran out of time after the request may have been sent.
+    TimedOut,
+}
+
+impl RetryPolicy {
+    /// The wait before the next attempt, or `None` when the outcome is final.
+    ///
+    /// `attempt` is the number (from 1) of the attempt that just ended. Retried:
+    /// connection failures and 429 for every method (the request was not processed);
+    /// 5xx and broken connections only for idempotent methods (it may have been). Request
+    /// timeouts are not retried: the timeout bounds what the caller is willing to wait.
+    pub(crate) fn next_delay(
+        &self,
+        attempt: u32,
+        idempotent: bool,
+        outcome: Outcome<'_>,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let backoff = self.backoff(attempt);
+        match outcome {
+            Outcome::ConnectFailed => Some(backoff),
+            Outcome::TransportFailed if idempotent => Some(backoff),
+            Outcome::TransportFailed | Outcome::TimedOut => None,
+            Outcome::Response { status, headers } => {
+                if !is_retryable_status(status) || (status != 429 && !idempotent) {
+                    return None;
+                }
+                match retry_after(headers) {
+                    // The server asks for more patience than allowed: give its answer back.
+                    Some(wait) if wait > self.max_delay => None,
+                    Some(wait) => Some(wait.max(backoff)),
+                    None => Some(backoff),
+                }
+            }
+        }
+    }
+
+    /// Exponential backoff with "equal jitter": a random wait between half and all of
+    /// `base_delay * 2^(attempt - 1)`, capped at `max_delay`, so that many clients
+    /// throttled together do not come back together.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        let full = self.base_delay.saturating_mul(factor).min(self.max_delay);
+        let half = full / 2;
+        let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        half + Duration::from_nanos(rand::random_range(0..=jitter_nanos))
+    }
+}
+
+/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers
+        .get(http::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    // A date in the past means "now".
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    fn headers(retry_after: Option<&str>) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        if let Some(v) = retry_after {
+            h.insert(http::header::RETRY_AFTER, v.parse().unwrap());
+        }
+        h
+    }
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(2),
+        }
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_cap() {
+        let p = policy();
+        for _ in 0..50 {
+            let d1 = p.backoff(1);
+            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100));
+            let d3 = p.backoff(3);
+            assert!(d3 >= Duration::from_millis(200) && d3 <= Duration::from_millis(400));
+            let d20 = p.backoff(20);
+            assert!(d20 >= Duration::from_secs(1) && d20 <= Duration::from_secs(2));
+        }
+        assert!(p.backoff(u32::MAX) <= Duration::from_secs(2));
+    }
+
+    #[test]
+    fn what_is_retried() {
+        let p = policy();
+        let h = headers(None);
+        let resp = |status| Outcome::Response {
+            status,
+            headers: &h,
+        };
+        assert!(p.next_delay(1, true, resp(503)).is_some());
+        assert!(p.next_delay(1, false, resp(503)).is_none());
+        assert!(p.next_delay(1, false, resp(429)).is_some());
+        assert!(p.next_delay(1, true, resp(404)).is_none());
+        assert!(p.next_delay(1, true, resp(501)).is_none());
+        assert!(p.next_delay(1, false, Outcome::ConnectFailed).is_some());
+        assert!(p.next_delay(1, true, Outcome::TransportFailed).is_some());
+        assert!(p.next_delay(1, false, Outcome::TransportFailed).is_none());
+        assert!(p.next_delay(1, true, Outcome::TimedOut).is_none());
+        // The last attempt is final whatever happened.
+        assert!(p.next_delay(4, true, resp(503)).is_none());
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_the_cap() {
+        let p = policy();
+        let h = headers(Some("1"));
+        let d = p
+            .next_delay(
+                1,
+                true,
+                Outcome::Response {
+                    status: 429,
+                    headers: &h,
+                },
+            )
+            .unwrap();
+        assert_eq!(d, Duration::from_secs(1));
+        let h = headers(Some("60"));
+        assert!(
+            p.next_delay(
+                1,
+                true,
+                Outcome::Response {
+                    status: 429,
+                    headers: &h
+                }
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn retry_after_formats() {
+        assert_eq!(
+            retry_after(&headers(Some(" 7 "))),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            retry_after(&headers(Some("Wed, 21 Oct 2015 07:28:00 GMT"))),
+            Some(Duration::ZERO)
+        );
+        let soon = chrono::Utc::now() + chrono::Duration::seconds(30);
+        let wait = retry_after(&headers(Some(&soon.to_rfc2822()))).unwrap();
+        assert!(wait > Duration::from_secs(25) && wait <= Duration::from_secs(30));
+        assert_eq!(retry_after(&headers(Some("soon"))), None);
+        assert_eq!(retry_after(&headers(None)), None);
+    }
+}
