@@ -1,0 +1,164 @@
+//! The command line as a user runs it: exit codes, summaries and diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hwc-codegen"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run hwc-codegen: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// A scratch copy of `specs/` and the generated crate's manifest and sources.
+fn scratch() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    copy_dir(&repo().join("specs"), &dir.path().join("specs"));
+    copy_dir(
+        &repo().join("generated/src"),
+        &dir.path().join("generated/src"),
+    );
+    std::fs::copy(
+        repo().join("generated/Cargo.toml"),
+        dir.path().join("generated/Cargo.toml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let specs = dir.path().join("specs").display().to_string();
+    let out = dir.path().join("generated").display().to_string();
+    (dir, specs, out)
+}
+
+#[test]
+fn committed_crate_is_up_to_date() {
+    let specs = repo().join("specs").display().to_string();
+    let out = repo().join("generated").display().to_string();
+    let result = codegen(&["check", "--specs", &specs, "--out", &out]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+}
+
+#[test]
+fn check_names_the_stale_file_after_a_description_edit() {
+    let (dir, specs, out) = scratch();
+    let spec = dir.path().join("specs/rds.yaml");
+    let original = std::fs::read_to_string(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let edited = original.replacen("Indicates the backup ID.", "Indicates the backup's ID.", 1);
+    assert_ne!(original, edited, "the description to edit is in the spec");
+    std::fs::write(&spec, edited).unwrap_or_else(|e| panic!("{e}"));
+
+    let result = codegen(&["check", "--specs", &specs, "--out", &out]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(stderr.contains("rds.rs"), "{stderr}");
+    assert!(
+        !stderr.contains("dcs.rs"),
+        "only the edited spec's module is stale: {stderr}"
+    );
+
+    let result = codegen(&["generate", "--specs", &specs, "--out", &out]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let summary = text(&result.stdout);
+    assert!(summary.starts_with("5 specs, 5 operations, "), "{summary}");
+    assert!(
+        summary
+            .trim_end()
+            .ends_with(": 1 of 7 files written or removed"),
+        "{summary}"
+    );
+    let result = codegen(&["check", "--specs", &specs, "--out", &out]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+}
+
+#[test]
+fn generate_removes_modules_whose_spec_is_gone() {
+    let (dir, specs, out) = scratch();
+    std::fs::remove_file(dir.path().join("specs/dcs.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let result = codegen(&["generate", "--specs", &specs, "--out", &out]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(!dir.path().join("generated/src/dcs.rs").exists());
+    let manifest =
+        std::fs::read_to_string(dir.path().join("generated/Cargo.toml")).unwrap_or_default();
+    assert!(!manifest.contains("dcs = []"), "{manifest}");
+    assert!(manifest.contains("rds = []"), "{manifest}");
+}
+
+#[test]
+fn dangling_ref_exits_2_naming_the_pointer() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = dir.path().join("broken.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let result = codegen(&["render", &spec.display().to_string()]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains(
+            "broken.yaml at #/paths/~1a~1{id}/get/responses/200/content/application~1json/schema"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"#/components/schemas/Nope\" points nowhere"),
+        "{stderr}"
+    );
+    assert!(result.stdout.is_empty(), "nothing is rendered");
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = dir.path().join("two.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/X'}\n    B: {type: object, properties: {y: {$ref: '#/components/schemas/Y'}}}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let result = codegen(&["render", &spec.display().to_string()]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains("#/components/schemas/A: `$ref` \"#/components/schemas/X\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("#/components/schemas/B/properties/y: `$ref` \"#/components/schemas/Y\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 problems found"), "{stderr}");
+}
+
+#[test]
+fn render_writes_to_a_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.path().join("rds.rs");
+    let spec = repo().join("specs/rds.yaml").display().to_string();
+    let result = codegen(&["render", &spec, "-o", &output.display().to_string()]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let written = std::fs::read_to_string(&output).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(repo().join("generated/src/rds.rs")).unwrap_or_default();
+    assert_eq!(written, committed);
+}
