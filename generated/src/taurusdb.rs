@@ -185,6 +185,7 @@ impl Client {
     ) -> ListIncrementalBackupsBuilder {
         ListIncrementalBackupsBuilder {
             client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
             project_id: None,
             instance_id: instance_id.into(),
             offset: None,
@@ -196,11 +197,12 @@ impl Client {
     }
 }
 
-/// Request builder for [`Client::list_incremental_backups`]: set optional parameters, then [`send`](Self::send) it.
+/// Request builder for [`Client::list_incremental_backups`]: set optional parameters, then [`send`](Self::send) it for one page, or stream every page or item with [`into_pages`](Self::into_pages) or [`into_items`](Self::into_items).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListIncrementalBackupsBuilder {
     client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
     project_id: Option<String>,
     instance_id: String,
     offset: Option<String>,
@@ -259,6 +261,27 @@ impl ListIncrementalBackupsBuilder {
         self
     }
 
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
     /// Checks the documented constraints, then sends the request.
     ///
     /// # Errors
@@ -274,6 +297,7 @@ impl ListIncrementalBackupsBuilder {
             ::hwc_runtime::Method::GET,
             "/v3/{project_id}/instances/{instance_id}/incremental-backups",
         );
+        request.options(self.options);
         let project_id = match &self.project_id {
             Some(value) => value.as_str(),
             None => self.client.project_id()?,
@@ -314,5 +338,49 @@ impl ListIncrementalBackupsBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+
+    /// Every page of the listing, as a stream that requests a page only when it is polled.
+    ///
+    /// The listing starts at `offset` = 0, or where [`offset`](Self::offset) says, with pages of the size [`limit`](Self::limit) asks for (else the server's default). `offset` counts items, so each next page is requested at the previous `offset` plus the number of items received.
+    ///
+    /// The stream ends after the page that brings the items received up to `total_count`, at an empty page, at a page that only repeats items of the previous one (a server that ignores `offset`: an [`Error::Pagination`](hwc_runtime::Error::Pagination) if `total_count` says items are missing), or with the first error.
+    /// See [`hwc_runtime::paging`].
+    #[must_use = "a stream does nothing until it is polled"]
+    pub fn into_pages(
+        mut self,
+    ) -> ::hwc_runtime::paging::Pages<ListIncrementalBackupsResponse> {
+        let listing = ::hwc_runtime::paging::Listing {
+            offset: "offset",
+            start: 0,
+            unit: ::hwc_runtime::paging::OffsetUnit::Item,
+            items: |page: &ListIncrementalBackupsResponse| {
+                page.backups.as_deref().unwrap_or_default()
+            },
+            total: |page: &ListIncrementalBackupsResponse| {
+                page.total_count.and_then(|total| u64::try_from(total).ok())
+            },
+        };
+        let offset = self.offset.take();
+        let limit = self.limit.as_ref().and_then(::hwc_runtime::paging::page_size);
+        ::hwc_runtime::paging::pages(
+            listing,
+            offset,
+            limit,
+            move |offset| {
+                let mut page = self.clone();
+                page.offset = Some(offset);
+                page.send()
+            },
+        )
+    }
+
+    /// Every item of the listing (the `backups` of each page), in order, as a stream that requests a page only when it needs one; [`into_pages`](Self::into_pages) says where it starts and when it ends.
+    #[must_use = "a stream does nothing until it is polled"]
+    pub fn into_items(self) -> ::hwc_runtime::paging::Items<IncrementalBackups> {
+        ::hwc_runtime::paging::items(
+            self.into_pages(),
+            |page: ListIncrementalBackupsResponse| page.backups.unwrap_or_default(),
+        )
     }
 }

@@ -61,7 +61,11 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem found in one run; never empty when returned as an error.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug` prints the same text as `Display` (`{:#?}` shows the fields): a build script's
+/// `fn main() -> Result<(), Diagnostics>` reports an error with `Debug`, and its user should
+/// read the located diagnostics the command line prints.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
@@ -86,6 +90,16 @@ impl fmt::Display for Diagnostics {
             write!(f, "{diagnostic}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_tuple("Diagnostics").field(&self.0).finish()
+        } else {
+            fmt::Display::fmt(self, f)
+        }
     }
 }
 

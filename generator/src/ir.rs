@@ -370,20 +370,33 @@ pub struct ErrorResponse {
 /// Paging from `x-hwc-pagination`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pagination {
-    /// Rust name of the parameter that positions a page.
-    pub offset: String,
-    /// Rust name of the page-size parameter.
-    pub limit: String,
-    /// Rust name of the response field with the items.
-    pub items: String,
+    /// The query parameter that positions a page (an integer or a string).
+    pub offset: PageField,
+    /// The page-size parameter.
+    pub limit: PageField,
+    /// The response field with the items.
+    pub items: PageField,
     /// Type of one item.
     pub item_ty: TypeRef,
-    /// Rust name of the response field with the total, if any.
-    pub total: Option<String>,
-    /// Offset of the first item.
-    pub start: i64,
+    /// The response field with the total number of items, if any (an integer).
+    pub total: Option<PageField>,
+    /// Offset of the first item or page.
+    pub start: u64,
     /// Whether the offset counts items or pages.
     pub unit: PageUnit,
+    /// Why the offset is read this way (the extension's `note`), for the docs.
+    pub docs: Docs,
+}
+
+/// A builder field (parameter) or response field that paging reads or sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageField {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Held in an `Option`: an optional parameter, an optional or nullable field.
+    pub optional: bool,
 }
 
 /// What `offset` counts.

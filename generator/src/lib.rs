@@ -5,7 +5,9 @@
 //! -> [`format`] (-> formatted source). Problems come back as [`Diagnostics`], located by
 //! file and JSON pointer; nothing in the pipeline panics on input.
 //!
-//! [`render`] runs it for one spec; [`project`] regenerates the `hwc-clients` crate.
+//! [`render`] runs it for one spec; [`project`] regenerates the `hwc-clients` crate;
+//! [`generate`] and [`Config`] run it from a build script ([`build`]); [`diff`] says what a
+//! spec change does to the generated API.
 
 // Every input is a user's input: library code returns errors instead of panicking.
 #![cfg_attr(
@@ -18,7 +20,9 @@
     )
 )]
 
+pub mod build;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -28,6 +32,7 @@ pub mod project;
 
 use std::path::Path;
 
+pub use build::{Config, Generated, generate};
 pub use diagnostic::{Diagnostic, Diagnostics};
 
 /// A rendered module: its source and what it contains.

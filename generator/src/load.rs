@@ -32,13 +32,18 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
     let value = parse_document(file, text)?;
     check_version(file, &value)?;
     let openapi = serde_path_to_error::deserialize(&value).map_err(|error| {
-        let (pointer, message) = locate_in_paths(&value)
-            .unwrap_or_else(|| (path_to_pointer(error.path()), error.inner().to_string()));
-        Diagnostic::new(
-            file,
-            pointer,
-            format!("not a valid OpenAPI 3.0 document: {message}"),
-        )
+        let mut found = locate_in_paths(&value);
+        if found.is_empty() {
+            found.push((path_to_pointer(error.path()), error.inner().to_string()));
+        }
+        let diagnostics = found.into_iter().map(|(pointer, message)| {
+            Diagnostic::new(
+                file,
+                pointer,
+                format!("not a valid OpenAPI 3.0 document: {message}"),
+            )
+        });
+        Diagnostics(diagnostics.collect())
     })?;
     Ok(LoadedSpec {
         file: file.to_path_buf(),
@@ -47,14 +52,59 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
 }
 
 fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML/JSON: {error}"));
-        match error.location() {
-            Some(location) => diagnostic.at(location.line(), location.column()),
-            None => diagnostic,
+    // JSON is read as JSON: YAML forbids characters JSON allows in strings (C1 controls,
+    // seen in a real 2 MB spec), and serde_json reports exact lines and columns.
+    let mut value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|error| {
+            Diagnostic::new(file, "#", format!("cannot parse JSON: {error}"))
+                .at(error.line(), error.column())
+        })?
+    } else {
+        let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+            let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML: {error}"));
+            match error.location() {
+                Some(location) => diagnostic.at(location.line(), location.column()),
+                None => diagnostic,
+            }
+        })?;
+        yaml_to_json(file, yaml, "#")?
+    };
+    stringify_prose(&mut value);
+    Ok(value)
+}
+
+/// Keys whose value is prose: OpenAPI wants a string, and a YAML author who wrote
+/// `description: false` or `version: 1.0` meant its text.
+const PROSE_KEYS: &[&str] = &[
+    "description",
+    "summary",
+    "title",
+    "version",
+    "termsOfService",
+];
+
+/// Keys whose value is data rather than OpenAPI structure: left exactly as written.
+const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Turns boolean and number prose values into their text (see [`PROSE_KEYS`]), without
+/// touching examples, defaults, enums or extensions.
+fn stringify_prose(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                if key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+                    continue;
+                }
+                if PROSE_KEYS.contains(&key.as_str()) && (item.is_boolean() || item.is_number()) {
+                    *item = Value::String(item.to_string());
+                } else {
+                    stringify_prose(item);
+                }
+            }
         }
-    })?;
-    yaml_to_json(file, yaml, "#")
+        Value::Array(items) => items.iter_mut().for_each(stringify_prose),
+        _ => {}
+    }
 }
 
 /// Converts YAML to JSON, turning scalar keys into strings (YAML allows `200:` as an
@@ -143,64 +193,76 @@ fn check_version(file: &Path, value: &Value) -> Result<(), Diagnostic> {
     }
 }
 
+/// How many shape errors inside `paths` are reported at once.
+const MAX_SHAPE_ERRORS: usize = 20;
+
 /// `openapiv3` flattens extensions into its path items and operations, which hides where
-/// inside them an error is; decoding the pieces one level at a time finds it.
-fn locate_in_paths(value: &Value) -> Option<(String, String)> {
-    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response};
-    fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
-        let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
-        let inner = path_to_pointer(error.path());
-        let pointer = format!("{at}{}", inner.trim_start_matches('#'));
-        Some((pointer, error.inner().to_string()))
-    }
+/// inside them an error is; decoding the pieces one level at a time finds it, and finds
+/// every broken operation rather than only the first.
+fn locate_in_paths(value: &Value) -> Vec<(String, String)> {
     let escape = crate::diagnostic::escape_segment;
-    for (route, item) in value.get("paths")?.as_object()? {
+    let mut found = Vec::new();
+    let paths = value.get("paths").and_then(Value::as_object);
+    for (route, item) in paths.into_iter().flatten() {
+        if found.len() >= MAX_SHAPE_ERRORS {
+            break;
+        }
         if route.starts_with("x-") {
             continue;
         }
         let item_at = format!("#/paths/{}", escape(route));
-        for (method, operation) in item.as_object()? {
+        let before = found.len();
+        for (method, operation) in item.as_object().into_iter().flatten() {
             let op_at = format!("{item_at}/{}", escape(method));
-            for (index, param) in operation
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                if let Some(found) =
-                    check::<ReferenceOr<Parameter>>(param, &format!("{op_at}/parameters/{index}"))
-                {
-                    return Some(found);
-                }
-            }
-            if let Some(found) = operation.get("requestBody").and_then(|body| {
-                check::<ReferenceOr<RequestBody>>(body, &format!("{op_at}/requestBody"))
-            }) {
-                return Some(found);
-            }
-            for (status, response) in operation
-                .get("responses")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(found) = check::<ReferenceOr<Response>>(
-                    response,
-                    &format!("{op_at}/responses/{}", escape(status)),
-                ) {
-                    return Some(found);
-                }
-            }
-            if let Some(found) = check::<openapiv3::Operation>(operation, &op_at) {
-                return Some(found);
+            if let Some(error) = check_operation(operation, &op_at) {
+                found.push(error);
             }
         }
-        if let Some(found) = check::<ReferenceOr<PathItem>>(item, &item_at) {
+        // Errors outside the operations (path-level parameters, a non-object item).
+        if found.len() == before {
+            found.extend(check::<openapiv3::ReferenceOr<openapiv3::PathItem>>(
+                item, &item_at,
+            ));
+        }
+    }
+    found
+}
+
+/// Decodes `value` as `T`; on failure, the pointer (under `at`) and the reason.
+fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Option<(String, String)> {
+    let error = serde_path_to_error::deserialize::<_, T>(value).err()?;
+    let inner = path_to_pointer(error.path());
+    let pointer = format!("{at}{}", inner.trim_start_matches('#'));
+    Some((pointer, error.inner().to_string()))
+}
+
+/// The first error inside one operation: its parameters, body, responses, then the rest.
+fn check_operation(operation: &Value, op_at: &str) -> Option<(String, String)> {
+    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
+    let params = operation.get("parameters").and_then(Value::as_array);
+    for (index, param) in params.into_iter().flatten().enumerate() {
+        let at = format!("{op_at}/parameters/{index}");
+        if let Some(found) = check::<ReferenceOr<Parameter>>(param, &at) {
             return Some(found);
         }
     }
-    None
+    if let Some(found) = operation
+        .get("requestBody")
+        .and_then(|body| check::<ReferenceOr<RequestBody>>(body, &format!("{op_at}/requestBody")))
+    {
+        return Some(found);
+    }
+    let responses = operation.get("responses").and_then(Value::as_object);
+    for (status, response) in responses.into_iter().flatten() {
+        let at = format!(
+            "{op_at}/responses/{}",
+            crate::diagnostic::escape_segment(status)
+        );
+        if let Some(found) = check::<ReferenceOr<Response>>(response, &at) {
+            return Some(found);
+        }
+    }
+    check::<openapiv3::Operation>(operation, op_at)
 }
 
 /// Converts serde_path_to_error's path (`paths./pets.get`) to a JSON pointer.
@@ -272,6 +334,53 @@ mod tests {
         let d = first(load("openapi: 3.0.3\ninfo: [unclosed\n"));
         assert_eq!(d.pointer, "#");
         assert!(d.location.is_some(), "{d}");
+    }
+
+    #[test]
+    fn json_is_read_as_json() {
+        // U+009F is a C1 control: valid in a JSON string, refused by YAML (tpac-sendgrid.json).
+        let spec = load(
+            "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\u{9f}\", \"version\": \"1\"}, \"paths\": {}}",
+        );
+        let spec = spec.map_err(|d| d.to_string());
+        assert!(spec.is_ok(), "{spec:?}");
+    }
+
+    #[test]
+    fn json_syntax_errors_carry_line_and_column() {
+        let d = first(load("{\"openapi\": \"3.0.3\",\n  \"info\": }"));
+        assert_eq!(d.location, Some((2, 11)), "{d}");
+    }
+
+    #[test]
+    fn prose_that_is_not_a_string_becomes_text() {
+        // `description: false` in libopenapi-fixture-badref-burgershop.yaml; `version: 1.0`.
+        let spec = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: 1.0}\ntags: [{name: a, description: false}]\npaths: {}\n",
+        )
+        .map_err(|d| d.to_string());
+        let Ok(spec) = spec else {
+            panic!("{spec:?}");
+        };
+        assert_eq!(spec.openapi.info.version, "1.0");
+        assert_eq!(spec.openapi.tags[0].description.as_deref(), Some("false"));
+    }
+
+    #[test]
+    fn every_broken_operation_is_reported() {
+        let result = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{name: x, in: nowhere}]\n      responses: {}\n  /b:\n    get:\n      responses: {'200': {description: 7, content: []}}\n",
+        );
+        let Err(diagnostics) = result else {
+            panic!("loaded a broken spec");
+        };
+        let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers.len(), 2, "{diagnostics}");
+        assert_eq!(pointers[0], "#/paths/~1a/get/parameters/0");
+        assert!(
+            pointers[1].starts_with("#/paths/~1b/get/responses/200"),
+            "{diagnostics}"
+        );
     }
 
     #[test]

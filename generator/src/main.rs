@@ -1,12 +1,13 @@
-//! The `hwc-codegen` command line: `generate`, `check`, `render`.
+//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`.
 //!
-//! Exit codes: 0 success; 1 `check` found stale files; 2 invalid or unsupported input.
+//! Exit codes: 0 success; 1 `check` found stale files, or `diff` found a breaking change;
+//! 2 invalid or unsupported input.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use hwc_codegen::{Diagnostics, project};
+use clap::{Parser, Subcommand, ValueEnum};
+use hwc_codegen::{Diagnostics, diff, project};
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +48,25 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// List the changes from OLD to NEW to the generated Rust API, each breaking or
+    /// compatible; exit 1 when one breaks users.
+    Diff {
+        /// The old version of the spec (`-` reads it from standard input).
+        old: PathBuf,
+        /// The new version of the spec.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One line per change, then a summary.
+    Human,
+    /// A JSON object with `breaking`, `counts` and `changes`.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -109,6 +129,18 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
                 None => print!("{}", rendered.source),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format } => {
+            let changes = diff::compare_files(&old, &new)?;
+            match format {
+                Format::Human => print!("{}", diff::human(&changes)),
+                Format::Json => println!("{}", diff::json(&changes)),
+            }
+            Ok(if diff::is_breaking(&changes) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

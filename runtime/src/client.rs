@@ -106,6 +106,7 @@ impl Client {
         let config = &self.inner.config;
         let prepared = Prepared::new(self.endpoint_url()?, &request, config)?;
         let timeout = request.timeout_override().unwrap_or(config.timeout());
+        let retry = config.retry().with(request.call_options());
         let idempotent = request.idempotent();
         let span = tracing::Span::current();
 
@@ -134,7 +135,7 @@ impl Client {
                 Err(Error::Transport { .. }) => Outcome::TransportFailed,
                 Err(_) => return result,
             };
-            match config.retry().next_delay(attempt, idempotent, outcome) {
+            match retry.next_delay(attempt, idempotent, outcome) {
                 None => return result.map(|r| r.with_attempts(attempt)),
                 Some(delay) => {
                     match &result {

@@ -37,6 +37,18 @@
 //! # }
 //! ```
 
+// Generated code calls this crate with a user's data: library code returns errors
+// instead of panicking.
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub use bytes;
 pub use chrono;
 pub use futures;
@@ -49,6 +61,7 @@ pub use client::{Client, ServerTemplate};
 pub use config::{Cloud, Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{Error, Result, ServiceError};
+pub use options::CallOptions;
 pub use request::Request;
 pub use response::Response;
 
@@ -57,6 +70,8 @@ mod config;
 mod credentials;
 mod endpoint;
 mod error;
+mod include; // `include_client!`, exported at the crate root
+mod options;
 pub mod paging;
 mod prepared;
 mod redact;

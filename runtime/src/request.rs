@@ -8,6 +8,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::error::{Error, Result};
+use crate::options::CallOptions;
 use crate::signer::encode_component;
 
 /// One API call: method, path template with its parameters, query, headers and body.
@@ -27,7 +28,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
-    timeout: Option<Duration>,
+    options: CallOptions,
     problems: Vec<String>,
 }
 
@@ -41,7 +42,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
-            timeout: None,
+            options: CallOptions::default(),
             problems: Vec::new(),
         }
     }
@@ -100,7 +101,15 @@ impl Request {
 
     /// Overrides the configured per-attempt timeout for this request.
     pub fn timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+        self.options.timeout(timeout);
+    }
+
+    /// Applies the overrides set in `options` (those that are `Some`) to this request.
+    pub fn options(&mut self, options: CallOptions) {
+        let own = &mut self.options;
+        own.timeout = options.timeout.or(own.timeout);
+        own.max_attempts = options.max_attempts.or(own.max_attempts);
+        own.base_delay = options.base_delay.or(own.base_delay);
     }
 
     /// Records a problem if `value` is set and outside `min..=max` (a documented
@@ -210,7 +219,12 @@ impl Request {
 
     /// The per-request timeout override, if set.
     pub fn timeout_override(&self) -> Option<Duration> {
-        self.timeout
+        self.options.timeout
+    }
+
+    /// The per-request overrides of the configuration.
+    pub fn call_options(&self) -> CallOptions {
+        self.options
     }
 
     /// Fails with every recorded problem.
@@ -275,7 +289,7 @@ impl fmt::Debug for Request {
                     .as_ref()
                     .map(|(ct, bytes)| format!("{} bytes of {ct}", bytes.len())),
             )
-            .field("timeout", &self.timeout)
+            .field("options", &self.options)
             .field("problems", &self.problems)
             .finish()
     }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use http::HeaderMap;
 
 use crate::error::is_retryable_status;
+use crate::options::CallOptions;
 
 /// Retry settings (set through [`crate::ConfigBuilder`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +43,15 @@ pub(crate) enum Outcome<'a> {
 }
 
 impl RetryPolicy {
+    /// This policy with the overrides of one call.
+    pub(crate) fn with(&self, options: CallOptions) -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: options.max_attempts.unwrap_or(self.max_attempts),
+            base_delay: options.base_delay.unwrap_or(self.base_delay),
+            max_delay: self.max_delay,
+        }
+    }
+
     /// The wait before the next attempt, or `None` when the outcome is final.
     ///
     /// `attempt` is the number (from 1) of the attempt that just ended. Retried:
@@ -128,6 +138,32 @@ mod tests {
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(2),
         }
+    }
+
+    #[test]
+    fn call_options_override_attempts_and_delay_only_when_set() {
+        let p = policy();
+        assert_eq!(p.with(CallOptions::default()), p);
+        let mut options = CallOptions::default();
+        options.max_attempts(1);
+        options.base_delay(Duration::from_secs(1));
+        let q = p.with(options);
+        assert_eq!(q.max_attempts, 1);
+        assert_eq!(q.base_delay, Duration::from_secs(1));
+        assert_eq!(q.max_delay, p.max_delay);
+        let ok = headers(None);
+        let outcome = Outcome::Response {
+            status: 503,
+            headers: &ok,
+        };
+        assert_eq!(
+            q.next_delay(1, true, outcome),
+            None,
+            "one attempt: no retry"
+        );
+        // 0 attempts would send nothing; it means the single attempt, as 1 does.
+        options.max_attempts(0);
+        assert_eq!(p.with(options).next_delay(1, true, outcome), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod common;
 
 use common::{builder, client};
 use hwc_runtime::futures::TryStreamExt;
-use hwc_runtime::paging::{self, OffsetUnit, Page, Paging};
+use hwc_runtime::paging::{self, Listing, OffsetUnit};
 use hwc_runtime::serde_json::{Value, json};
 use hwc_runtime::{Method, Request};
 use wiremock::matchers::{method, path, query_param};
@@ -34,31 +34,31 @@ async fn listing_fetches_every_page_once_and_stops_at_total() {
             .await;
     }
     let c = client(builder(&server));
-    let items = paging::items(
-        Paging {
-            start: 0,
-            unit: OffsetUnit::Item,
-            limit: Some(2),
-        },
-        |offset| {
-            let c = c.clone();
-            async move {
-                let mut r = Request::new(Method::GET, "/v3/{project_id}/backups");
-                r.path_param("project_id", c.project_id()?);
-                r.query("offset", offset);
-                r.query("limit", 2);
-                let response = c.execute(r).await?;
-                if !response.is_success() {
-                    return Err(response.into_error());
-                }
-                let body: Value = response.json()?;
-                Ok(Page {
-                    items: body["backups"].as_array().cloned().unwrap_or_default(),
-                    total: body["total_count"].as_u64(),
-                })
+    let listing = Listing {
+        offset: "offset",
+        start: 0,
+        unit: OffsetUnit::Item,
+        items: |page: &Value| page["backups"].as_array().map_or(&[], Vec::as_slice),
+        total: |page: &Value| page["total_count"].as_u64(),
+    };
+    let pages = paging::pages(listing, None::<u64>, Some(2), move |offset: u64| {
+        let c = c.clone();
+        async move {
+            let mut r = Request::new(Method::GET, "/v3/{project_id}/backups");
+            r.path_param("project_id", c.project_id()?);
+            r.query("offset", offset);
+            r.query("limit", 2);
+            let response = c.execute(r).await?;
+            if !response.is_success() {
+                return Err(response.into_error());
             }
-        },
-    );
+            response.json::<Value>()
+        }
+    });
+    let items = paging::items(pages, |mut page: Value| match page["backups"].take() {
+        Value::Array(items) => items,
+        _ => Vec::new(),
+    });
     let all: Vec<Value> = items.try_collect().await.unwrap();
     let ids: Vec<u64> = all.iter().map(|b| b["id"].as_u64().unwrap()).collect();
     assert_eq!(ids, vec![1, 2, 3, 4, 5]);

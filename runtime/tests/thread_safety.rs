@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use hwc_runtime::paging::{self, OffsetUnit, Page, Paging};
+use hwc_runtime::paging::{self, Listing, OffsetUnit};
 use hwc_runtime::{Client, Config, Credentials, Error, Method, Request, Response, ServiceError};
 
 fn send_sync<T: Send + Sync + 'static>() {}
@@ -31,24 +31,23 @@ async fn execute_and_paging_futures_are_send() {
     send(&execute);
     drop(execute);
 
-    let pages = paging::items(
-        Paging {
-            start: 0,
-            unit: OffsetUnit::Item,
-            limit: Some(10),
-        },
-        move |offset| {
-            let client = client.clone();
-            async move {
-                let mut r = Request::new(Method::GET, "/items");
-                r.query("offset", offset);
-                let _response = client.execute(r).await?;
-                Ok::<_, Error>(Page {
-                    items: Vec::<u32>::new(),
-                    total: None,
-                })
-            }
-        },
-    );
+    // `Pages` is a boxed `Send` stream: this only compiles if a listing over the executor
+    // can be sent between threads.
+    let listing = Listing {
+        offset: "offset",
+        start: 0,
+        unit: OffsetUnit::Item,
+        items: |page: &Vec<u32>| page.as_slice(),
+        total: |_: &Vec<u32>| None,
+    };
+    let pages = paging::pages(listing, None::<u64>, Some(10), move |offset: u64| {
+        let client = client.clone();
+        async move {
+            let mut r = Request::new(Method::GET, "/items");
+            r.query("offset", offset);
+            let _response = client.execute(r).await?;
+            Ok::<_, Error>(Vec::<u32>::new())
+        }
+    });
     send(&pages);
 }

@@ -1,6 +1,7 @@
 //! Test-only crate. `src/` compiles the code generated from each fixture spec in
-//! `fixtures/` (rendered by `build.rs`); `tests/` holds the snapshot, example, end-to-end
-//! and corpus tests.
+//! `fixtures/` (written by `build.rs` with `hwc_codegen::generate`, included with
+//! `hwc_runtime::include_client!`); `tests/` holds the snapshot, example, end-to-end and
+//! corpus tests.
 
 /// Code generated from `fixtures/*.yaml`, one module per fixture.
 pub mod fixtures {
@@ -9,14 +10,15 @@ pub mod fixtures {
             $(
                 #[doc = concat!("Generated from `fixtures/", stringify!($name), ".yaml`.")]
                 pub mod $name {
-                    include!(concat!(env!("OUT_DIR"), "/fixtures/", stringify!($name), ".rs"));
+                    hwc_runtime::include_client!(stringify!($name));
                 }
             )*
         };
     }
 
     fixture!(
-        allof, bodies, enums, keywords, nullable, oneof, pagination, refs, statuses
+        allof, bodies, collisions, enums, keywords, maps, nullable, oneof, pagination, refs,
+        statuses, untagged
     );
 }
 

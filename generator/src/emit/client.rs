@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::paging;
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
     Api, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param, ParamLocation,
@@ -112,6 +113,7 @@ fn client_method(op: &Operation) -> TokenStream {
         pub fn #name(&self, #(#params),*) -> #builder {
             #builder {
                 client: self.inner.clone(),
+                options: ::hwc_runtime::CallOptions::default(),
                 #(#init)*
             }
         }
@@ -121,8 +123,13 @@ fn client_method(op: &Operation) -> TokenStream {
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let method_name = plain(&op.name);
+    let then = if op.pagination.is_some() {
+        "[`send`](Self::send) it for one page, or stream every page or item with [`into_pages`](Self::into_pages) or [`into_items`](Self::into_items)"
+    } else {
+        "[`send`](Self::send) it"
+    };
     let doc = format!(
-        " Request builder for [`Client::{method_name}`]: set optional parameters, then [`send`](Self::send) it."
+        " Request builder for [`Client::{method_name}`]: set optional parameters, then {then}."
     );
     let fields = op
         .params
@@ -149,19 +156,51 @@ fn builder(op: &Operation) -> TokenStream {
                 .filter(|b| !b.required)
                 .map(|b| setter(&b.name, &b.ty, &b.docs, false)),
         );
+    let call_options = call_options();
     let send = send(op);
+    let (page, _) = decode(&op.success);
+    let paging = paging::methods(op.pagination.as_ref(), &page);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until `send` is awaited"]
         pub struct #builder {
             client: ::hwc_runtime::Client,
+            options: ::hwc_runtime::CallOptions,
             #(#fields)*
         }
 
         impl #builder {
             #(#setters)*
+            #call_options
             #send
+            #paging
+        }
+    }
+}
+
+/// The setters of [`hwc_runtime::CallOptions`], the same on every builder.
+fn call_options() -> TokenStream {
+    quote! {
+        /// Overrides, for this call, the configured time allowed for one attempt (from
+        /// sending to the end of the body); past it the call ends with a timeout error.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout(timeout);
+            self
+        }
+
+        /// Overrides, for this call, how many times it is tried at most, the first attempt
+        /// included (1: no retry).
+        pub fn max_attempts(mut self, attempts: u32) -> Self {
+            self.options.max_attempts(attempts);
+            self
+        }
+
+        /// Overrides, for this call, the wait before the first retry (doubled for each
+        /// further one, with jitter).
+        pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+            self.options.base_delay(delay);
+            self
         }
     }
 }
@@ -189,12 +228,6 @@ fn send(op: &Operation) -> TokenStream {
     let params: Vec<TokenStream> = op.params.iter().map(set_param).collect();
     let checks: Vec<TokenStream> = op.params.iter().map(|p| check(p, &op.params)).collect();
     let body = op.body.as_ref().map(set_body);
-    let needs_mut = !op.params.is_empty() || body.is_some();
-    let binding = if needs_mut {
-        quote!(let mut request)
-    } else {
-        quote!(let request)
-    };
     let (output, decode) = decode(&op.success);
     let errors_doc = errors_doc(op);
     quote! {
@@ -202,7 +235,8 @@ fn send(op: &Operation) -> TokenStream {
         ///
         #errors_doc
         pub async fn send(self) -> ::hwc_runtime::Result<#output> {
-            #binding = ::hwc_runtime::Request::new(::hwc_runtime::Method::#method, #path);
+            let mut request = ::hwc_runtime::Request::new(::hwc_runtime::Method::#method, #path);
+            request.options(self.options);
             #(#params)*
             #(#checks)*
             #body
@@ -275,7 +309,13 @@ fn set_param(p: &Param) -> TokenStream {
         _ => quote!(request.#method(#wire, #value);),
     };
     if p.required {
-        put(quote!(&self.#field))
+        // Scalars and timestamps are `Copy`: passing them by value keeps clippy's
+        // `needless_borrows_for_generic_args` quiet.
+        if is_copy(&p.ty) {
+            put(quote!(self.#field))
+        } else {
+            put(quote!(&self.#field))
+        }
     } else {
         let put = put(quote!(value));
         quote! {
@@ -284,6 +324,14 @@ fn set_param(p: &Param) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether values of `ty` are `Copy` in the generated code.
+fn is_copy(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool | TypeRef::Int(_) | TypeRef::F32 | TypeRef::F64 | TypeRef::Time(_)
+    )
 }
 
 /// Constraint checks for one parameter, as calls of the runtime's `check_*` methods:

@@ -1,6 +1,7 @@
 //! Stage 3: IR -> tokens. One emitter per IR kind; no decisions about the spec here.
 
 mod client;
+mod paging;
 mod tokens;
 mod types;
 

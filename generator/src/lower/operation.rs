@@ -14,12 +14,22 @@ use super::docs::docs;
 use super::naming::{Namespace, pascal, snake};
 use crate::diagnostic::pointer;
 use crate::ir::{
-    Body, BodyEncoding, Constraints, Docs, ErrorResponse, Operation, PageUnit, Pagination, Param,
-    ParamLocation, ResponseBody, StatusMatch, StatusVariant, Success, TypeKind, TypeRef,
+    Body, BodyEncoding, Constraints, Docs, ErrorResponse, Operation, PageField, PageUnit,
+    Pagination, Param, ParamLocation, ResponseBody, StatusMatch, StatusVariant, Success, TypeKind,
+    TypeRef,
 };
 
-/// Builder methods every request builder has; parameters get other names.
-const BUILDER_METHODS: &[&str] = &["client", "send", "into_pages", "into_items", "timeout"];
+/// Methods and fields every request builder has; parameters get other names.
+const BUILDER_METHODS: &[&str] = &[
+    "client",
+    "options",
+    "send",
+    "into_pages",
+    "into_items",
+    "timeout",
+    "max_attempts",
+    "base_delay",
+];
 
 /// The `x-hwc-pagination` extension (see `specs/README.md`).
 #[derive(Deserialize)]
@@ -30,9 +40,11 @@ struct PaginationExtension {
     items: String,
     total: Option<String>,
     #[serde(default)]
-    start: i64,
+    start: u64,
     #[serde(default)]
     unit: Unit,
+    /// Why the offset is read this way, when the docs leave it open.
+    note: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -99,7 +111,9 @@ impl Lowerer<'_> {
             .filter(|id| !id.trim().is_empty())
             .unwrap_or_else(|| derived_name(method, path));
         let name = names.claim(&snake(&base));
-        let type_base = pascal(&base);
+        // From the claimed name, so an operation whose name got a suffix (two operations
+        // named alike) has types with the same suffix: `get_pet2` -> `GetPet2Builder`.
+        let type_base = pascal(name.trim_start_matches("r#"));
         let builder = self.type_names.claim(&format!("{type_base}Builder"));
         let route = format!("`{method} {path}`");
         let deprecated = operation.deprecated.then_some("Deprecated.");
@@ -185,7 +199,6 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
-            let project_id = location == ParamLocation::Path && wire == "project_id";
             let (ty, constraints) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let schema_at = pointer(param_at, &["schema"]);
@@ -221,6 +234,10 @@ impl Lowerer<'_> {
                     found
                 }
             };
+            // The configuration holds a string; a project id of another type (an integer in
+            // GitHub's API) is an ordinary parameter.
+            let project_id =
+                location == ParamLocation::Path && wire == "project_id" && ty == TypeRef::String;
             raw.push(RawParam {
                 param: Param {
                     name: String::new(),
@@ -533,6 +550,28 @@ impl Lowerer<'_> {
             self.error(&ext_at, format!("`offset` ({:?}) and `limit` ({:?}) must name query parameters of this operation", ext.offset, ext.limit));
             return None;
         };
+        // The runtime computes offsets as numbers and reads the page size from the limit's
+        // text, so the offset must be an integer or a string, and the limit a scalar.
+        if !matches!(offset.ty, TypeRef::Int(_) | TypeRef::String) {
+            self.error(
+                &ext_at,
+                format!(
+                    "the offset parameter {:?} must be an integer or a string",
+                    ext.offset
+                ),
+            );
+            return None;
+        }
+        if matches!(
+            limit.ty,
+            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject
+        ) {
+            self.error(
+                &ext_at,
+                format!("the limit parameter {:?} must be a single value", ext.limit),
+            );
+            return None;
+        }
         let Success::Single(Some(ResponseBody {
             ty: TypeRef::Named(body),
             ..
@@ -566,7 +605,11 @@ impl Lowerer<'_> {
         let total = match &ext.total {
             None => None,
             Some(wire) => match field(wire) {
-                Some(total) if matches!(total.ty, TypeRef::Int(_)) => Some(total.name.clone()),
+                Some(total) if matches!(total.ty, TypeRef::Int(_)) => Some(PageField {
+                    name: total.name.clone(),
+                    wire: total.wire.clone(),
+                    optional: total.optional,
+                }),
                 _ => {
                     self.error(
                         &ext_at,
@@ -576,10 +619,19 @@ impl Lowerer<'_> {
                 }
             },
         };
+        let param_field = |p: &Param| PageField {
+            name: p.name.clone(),
+            wire: p.wire.clone(),
+            optional: !p.required,
+        };
         Some(Pagination {
-            offset: offset.name.clone(),
-            limit: limit.name.clone(),
-            items: items.name.clone(),
+            offset: param_field(offset),
+            limit: param_field(limit),
+            items: PageField {
+                name: items.name.clone(),
+                wire: items.wire.clone(),
+                optional: items.optional,
+            },
             item_ty: (**item_ty).clone(),
             total,
             start: ext.start,
@@ -587,6 +639,7 @@ impl Lowerer<'_> {
                 Unit::Item => PageUnit::Item,
                 Unit::Page => PageUnit::Page,
             },
+            docs: docs([ext.note.as_deref()]),
         })
     }
 }

@@ -87,6 +87,14 @@ impl Lowerer<'_> {
 
     /// Finds and decodes the target of a local `$ref`.
     fn lookup<T: DeserializeOwned>(&mut self, reference: &str, at: &str) -> Option<T> {
+        if reference.trim().is_empty() {
+            self.error_with_hint(
+                at,
+                "`$ref` is empty",
+                "write the target, e.g. \"#/components/schemas/Pet\"",
+            );
+            return None;
+        }
         let Some(fragment) = reference.strip_prefix('#') else {
             self.error_with_hint(
                 at,

@@ -71,7 +71,7 @@ impl Lowerer<'_> {
                         Shape::Define(kind) => kind,
                         Shape::Use(ty) => TypeKind::Alias(ty),
                     };
-                    (kind, schema_docs(&schema.schema_data))
+                    (kind, described(schema))
                 }
             };
             self.in_progress.remove(name);
@@ -117,7 +117,7 @@ impl Lowerer<'_> {
         let ty = match self.shape(schema, hint, at) {
             Shape::Use(ty) => ty,
             Shape::Define(kind) => {
-                let mut type_docs = schema_docs(&schema.schema_data);
+                let mut type_docs = described(schema);
                 if type_docs.is_empty() {
                     type_docs = docs([Some(
                         format!("Defined inline at `{at}` in the spec.").as_str(),
@@ -249,7 +249,7 @@ impl Lowerer<'_> {
                 self.lower_boxed(schema, &format!("{hint}{}", pascal(wire)), &field_at)
             };
             let mut field_docs = match schema {
-                ReferenceOr::Item(schema) => schema_docs(&schema.schema_data),
+                ReferenceOr::Item(schema) => described(schema),
                 ReferenceOr::Reference { .. } => Docs::default(),
             };
             if parts.conflicts.contains(wire) {
@@ -272,30 +272,33 @@ impl Lowerer<'_> {
                 docs: field_docs,
             });
         }
-        let additional = match &parts.additional {
+        let value = match &parts.additional {
             Some((AdditionalProperties::Schema(schema), at)) => {
                 let value = self.lower_schema(
                     schema,
                     &format!("{hint}Value"),
                     &pointer(at, &["additionalProperties"]),
                 );
-                Some(Field {
-                    name: names.claim("additional_properties"),
-                    wire: String::new(),
-                    ty: TypeRef::Map(Box::new(if value.nullable {
-                        TypeRef::Json
-                    } else {
-                        value.ty
-                    })),
-                    optional: false,
-                    boxed: false,
-                    docs: docs([Some(
-                        "Properties not named in the schema (`additionalProperties`).",
-                    )]),
+                Some(if value.nullable {
+                    TypeRef::Json
+                } else {
+                    value.ty
                 })
             }
+            // Said explicitly, so the extra properties are part of the data: keep them.
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
             _ => None,
         };
+        let additional = value.map(|value| Field {
+            name: names.claim("additional_properties"),
+            wire: String::new(),
+            ty: TypeRef::Map(Box::new(value)),
+            optional: false,
+            boxed: false,
+            docs: docs([Some(
+                "Properties not named in the schema (`additionalProperties`).",
+            )]),
+        });
         Shape::Define(TypeKind::Struct(Struct {
             fields,
             additional,
@@ -352,7 +355,7 @@ impl Lowerer<'_> {
                 .all(|(ty, _)| matches!(ty, TypeRef::Named(name) if self.is_struct(name)))
         });
         let mut names = Namespace::default();
-        let variants = lowered
+        let variants: Vec<UnionVariant> = lowered
             .iter()
             .map(|(ty, component)| {
                 let tags = match (tagged, component) {
@@ -390,11 +393,53 @@ impl Lowerer<'_> {
             Some(discriminator) => Tagging::Internal(discriminator.property_name.clone()),
             None => Tagging::Untagged,
         };
+        let mut variants = variants;
+        if tagging == Tagging::Untagged {
+            // The first alternative that decodes wins, so one that accepts more values
+            // (a struct with fewer required fields, `f64` before `i64`, a map, any JSON)
+            // must not shadow a more specific one. The sort is stable: spec order otherwise.
+            variants.sort_by_cached_key(|variant| self.specificity(&variant.ty));
+        }
         Shape::Define(TypeKind::Union(Union {
             variants,
             tagging,
             unknown: names.claim("Unknown"),
         }))
+    }
+
+    /// Sort key of an untagged union alternative: lower decodes first.
+    fn specificity(&self, ty: &TypeRef) -> (u8, std::cmp::Reverse<usize>) {
+        let group = match ty {
+            TypeRef::Named(name) if self.is_struct(name) => {
+                return (0, std::cmp::Reverse(self.required_fields(name)));
+            }
+            TypeRef::Named(_) | TypeRef::Time(_) | TypeRef::Bool | TypeRef::Vec(_) => 1,
+            TypeRef::Bytes => 1,
+            TypeRef::Int(_) => 2,
+            TypeRef::F32 | TypeRef::F64 => 3,
+            TypeRef::String => 4,
+            TypeRef::Map(_) => 5,
+            TypeRef::JsonObject => 6,
+            TypeRef::Json => 7,
+        };
+        (group, std::cmp::Reverse(0))
+    }
+
+    /// How many fields a struct (or the component schema it comes from) requires.
+    fn required_fields(&self, name: &str) -> usize {
+        if let Some(TypeKind::Struct(s)) = self.type_def(name).map(|def| &def.kind) {
+            return s.fields.iter().filter(|field| !field.optional).count();
+        }
+        // A component defined later in the spec: count from its schema.
+        self.components
+            .iter()
+            .find(|(_, rust)| rust.as_str() == name)
+            .and_then(|(component, _)| self.component_schema(component))
+            .map_or(0, |schema| match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.required.len(),
+                SchemaKind::Any(any) => any.required.len(),
+                _ => 0,
+            })
     }
 
     fn is_struct(&self, name: &str) -> bool {
@@ -662,6 +707,38 @@ pub(crate) fn schema_docs(data: &SchemaData) -> Docs {
         data.description.as_deref(),
         deprecated,
     ])
+}
+
+/// [`schema_docs`], plus the allowed values of a non-string enum: those stay plain numbers
+/// and booleans (a value added later must still decode), so the docs are where they show.
+fn described(schema: &Schema) -> Docs {
+    let values: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => integer
+            .enumeration
+            .iter()
+            .flatten()
+            .map(i64::to_string)
+            .collect(),
+        SchemaKind::Type(Type::Number(number)) => number
+            .enumeration
+            .iter()
+            .flatten()
+            .map(f64::to_string)
+            .collect(),
+        SchemaKind::Any(any) if !any.enumeration.iter().all(serde_json::Value::is_string) => any
+            .enumeration
+            .iter()
+            .map(serde_json::Value::to_string)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let allowed = (!values.is_empty()).then(|| {
+        let listed: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
+        format!("Allowed values: {}.", listed.join(", "))
+    });
+    let base = schema_docs(&schema.schema_data);
+    let base = (!base.is_empty()).then(|| base.0.join("\n"));
+    docs([base.as_deref(), allowed.as_deref()])
 }
 
 fn is_nullable(schema: &Schema) -> bool {

@@ -1,9 +1,16 @@
-//! Helpers shared by the integration tests: reading examples out of the specs.
+//! Helpers shared by the integration tests: reading examples out of the specs, the five
+//! operations behind one interface ([`services`]), a paged listing server ([`listing`]),
+//! signature checks ([`signature`]) and log capture ([`logs`]).
 
 #![allow(
     dead_code,
     reason = "each test file uses a different subset of these helpers"
 )]
+
+pub mod listing;
+pub mod logs;
+pub mod services;
+pub mod signature;
 
 use std::path::Path;
 
@@ -61,3 +68,28 @@ pub fn example(spec: &str, name: &str) -> Value {
         .unwrap_or_else(|| panic!("{spec}: no example named {name}"))
         .value
 }
+
+/// Turns test functions `async fn name(service: Service)` into one `#[tokio::test]` per
+/// service, named `SERVICE::name`, so that each runs (and fails) on its own.
+#[allow(unused_macros, reason = "not every test file has per-service tests")]
+macro_rules! per_service {
+    ($($test:ident),* $(,)?) => {
+        $crate::common::per_service!(@module gaussdb_nosql GaussdbNosql $($test)*);
+        $crate::common::per_service!(@module rds Rds $($test)*);
+        $crate::common::per_service!(@module dcs Dcs $($test)*);
+        $crate::common::per_service!(@module gaussdb_opengauss GaussdbOpengauss $($test)*);
+        $crate::common::per_service!(@module taurusdb Taurusdb $($test)*);
+    };
+    (@module $module:ident $service:ident $($test:ident)*) => {
+        mod $module {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test($crate::common::services::Service::$service).await;
+                }
+            )*
+        }
+    };
+}
+#[allow(unused_imports, reason = "not every test file has per-service tests")]
+pub(crate) use per_service;

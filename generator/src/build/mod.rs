@@ -1,0 +1,381 @@
+//! Generating a client from `build.rs`, the way prost-build and bindgen are used.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), hwc_codegen::Diagnostics> {
+//!     hwc_codegen::generate("petstore.yaml")?; // writes $OUT_DIR/petstore.rs
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! pub mod petstore {
+//!     hwc_runtime::include_client!("petstore");
+//! }
+//! ```
+//!
+//! [`Config`] holds the options: module name, output directory, which operations, extra
+//! derives, whether to keep the spec's documentation. The options act on the IR between
+//! `lower` and `emit` (and, for derives, on the emitted items), so the pipeline still runs
+//! one way and `emit` takes no decision about what to leave out.
+
+mod derives;
+mod docs;
+mod refs;
+mod select;
+
+use std::path::{Path, PathBuf};
+
+use heck::ToSnakeCase;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Generates the client for the spec at `spec` into `$OUT_DIR/<module>.rs`, the module
+/// named after the spec file (`my-api.yaml` -> `my_api`), with every default of [`Config`].
+pub fn generate(spec: impl AsRef<Path>) -> Result<Generated, Diagnostics> {
+    Config::new(spec).generate()
+}
+
+/// Options for generating one client from a build script; [`Config::generate`] runs it.
+#[derive(Clone, Debug)]
+pub struct Config {
+    spec: PathBuf,
+    module: Option<String>,
+    out_dir: Option<PathBuf>,
+    operations: Option<Vec<String>>,
+    derives: Vec<String>,
+    docs: bool,
+    rerun_if_changed: bool,
+}
+
+/// What [`Config::generate`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// The module name (what `hwc_runtime::include_client!` takes).
+    pub module: String,
+    /// The file holding the module's source.
+    pub path: PathBuf,
+    /// False when the file already held exactly this source and was left untouched.
+    pub written: bool,
+}
+
+impl Config {
+    /// Options for the spec at `spec`, with the defaults: module named after the spec file,
+    /// output to `OUT_DIR`, every operation, no extra derives, the spec's documentation kept,
+    /// and `cargo:rerun-if-changed` printed.
+    pub fn new(spec: impl AsRef<Path>) -> Self {
+        Self {
+            spec: spec.as_ref().to_path_buf(),
+            module: None,
+            out_dir: None,
+            operations: None,
+            derives: Vec::new(),
+            docs: true,
+            rerun_if_changed: true,
+        }
+    }
+
+    /// Names the module (and so the file `<module>.rs`); a snake_case Rust identifier.
+    #[must_use]
+    pub fn module(mut self, name: impl Into<String>) -> Self {
+        self.module = Some(name.into());
+        self
+    }
+
+    /// Writes into `dir` instead of `OUT_DIR`.
+    #[must_use]
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Generates only these operations, each named by its `operationId` or by its method
+    /// name on the client; only the types they use are kept. Unknown names are an error.
+    #[must_use]
+    pub fn operations<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Adds a derive (a path such as `Eq` or `schemars::JsonSchema`) to every named type of
+    /// the spec: its structs, enums and unions, not the client or the request builders.
+    /// Types that already derive a trait of that name are left as they are.
+    #[must_use]
+    pub fn derive(mut self, path: impl Into<String>) -> Self {
+        self.derives.push(path.into());
+        self
+    }
+
+    /// Keeps (`true`, the default) or drops the documentation taken from the spec.
+    #[must_use]
+    pub fn docs(mut self, keep: bool) -> Self {
+        self.docs = keep;
+        self
+    }
+
+    /// Prints (`true`, the default) or not `cargo:rerun-if-changed` lines for the spec and
+    /// every file it `$ref`s, so cargo reruns the build script only when one changes.
+    #[must_use]
+    pub fn rerun_if_changed(mut self, print: bool) -> Self {
+        self.rerun_if_changed = print;
+        self
+    }
+
+    /// Generates the module and writes it, unless the file already holds exactly that.
+    pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        // Printed before anything can fail, so a broken spec still reruns the build once
+        // it is fixed.
+        if self.rerun_if_changed {
+            println!("cargo:rerun-if-changed={}", self.spec.display());
+        }
+        let module = self.module_name()?;
+        let out_dir = self.output_dir()?;
+        let spec = crate::load::load_file(&self.spec)?;
+        if self.rerun_if_changed {
+            for file in refs::referenced_files(&spec) {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+        }
+        let source = self.render(&spec)?;
+        let path = out_dir.join(format!("{module}.rs"));
+        let written = crate::format::write_if_changed(&path, &source).map_err(|error| {
+            Diagnostic::new(&path, "#", format!("cannot write the module: {error}"))
+        })?;
+        Ok(Generated {
+            module,
+            path,
+            written,
+        })
+    }
+
+    /// load -> lower -> the IR options -> emit -> the derives -> format.
+    fn render(&self, spec: &crate::load::LoadedSpec) -> Result<String, Diagnostics> {
+        let mut api = crate::lower::lower(spec)?;
+        if let Some(names) = &self.operations {
+            select::keep_operations(&mut api, &spec.openapi, names)
+                .map_err(|message| Diagnostic::new(&spec.file, "#/paths", message))?;
+        }
+        if !self.docs {
+            docs::strip(&mut api);
+        }
+        let tokens = crate::emit::emit(&api);
+        let tokens = derives::add(tokens, &api, &self.derives)
+            .map_err(|message| Diagnostic::new(&spec.file, "#", message))?;
+        let name = spec.file.file_name().map_or_else(
+            || spec.file.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let header = format!("@generated by hwc-codegen from {name}. Do not edit by hand.");
+        Ok(crate::format::format_file(&spec.file, &header, tokens)?)
+    }
+
+    fn module_name(&self) -> Result<String, Diagnostic> {
+        let name = match &self.module {
+            Some(name) => name.clone(),
+            None => self
+                .spec
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .map(ToSnakeCase::to_snake_case)
+                .unwrap_or_default(),
+        };
+        let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if valid {
+            Ok(name)
+        } else {
+            Err(Diagnostic::new(
+                &self.spec,
+                "#",
+                format!("{name:?} is not a usable module name"),
+            )
+            .with_hint("name it with `Config::module(\"snake_case_name\")`"))
+        }
+    }
+
+    fn output_dir(&self) -> Result<PathBuf, Diagnostic> {
+        if let Some(dir) = &self.out_dir {
+            return Ok(dir.clone());
+        }
+        std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                Diagnostic::new(&self.spec, "#", "OUT_DIR is not set").with_hint(
+                    "call this from a build script, where cargo sets OUT_DIR, or set `Config::out_dir`",
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Pets, version: '1', description: All the pets.}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      description: Lists the pets.
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewPet'}
+      responses:
+        '204': {description: added}
+components:
+  schemas:
+    Pet:
+      description: A pet.
+      type: object
+      properties:
+        name: {type: string, description: Its name.}
+    NewPet:
+      type: object
+      properties:
+        name: {type: string}
+"#;
+
+    /// A scratch directory holding `my-pets.yaml`.
+    fn scratch() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let spec = dir.path().join("my-pets.yaml");
+        std::fs::write(&spec, SPEC).unwrap_or_else(|e| panic!("{e}"));
+        (dir, spec)
+    }
+
+    fn config(spec: &Path, out: &Path) -> Config {
+        Config::new(spec).out_dir(out).rerun_if_changed(false)
+    }
+
+    #[test]
+    fn writes_the_module_named_after_the_spec_and_only_when_it_changes() {
+        let (dir, spec) = scratch();
+        let first = config(&spec, dir.path())
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(first.module, "my_pets");
+        assert_eq!(first.path, dir.path().join("my_pets.rs"));
+        assert!(first.written);
+        let source = std::fs::read_to_string(&first.path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(source.starts_with("// @generated by hwc-codegen from my-pets.yaml."));
+        assert!(source.contains("pub fn list_pets(&self)"));
+        let second = config(&spec, dir.path())
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert!(!second.written);
+    }
+
+    #[test]
+    fn output_is_what_render_gives_with_default_options() {
+        let (dir, spec) = scratch();
+        let generated = config(&spec, dir.path())
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        let rendered = crate::render(&spec).unwrap_or_else(|d| panic!("{d}"));
+        let source = std::fs::read_to_string(generated.path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(source, rendered.source);
+    }
+
+    #[test]
+    fn options_select_operations_drop_docs_and_name_the_module() {
+        let (dir, spec) = scratch();
+        let generated = config(&spec, dir.path())
+            .module("pets")
+            .operations(["addPet"])
+            .docs(false)
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(generated.path, dir.path().join("pets.rs"));
+        let source = std::fs::read_to_string(generated.path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(source.contains("pub fn add_pet(&self)"), "{source}");
+        assert!(!source.contains("list_pets"), "{source}");
+        assert!(!source.contains("pub struct Pet "), "{source}");
+        assert!(!source.contains("Its name."), "{source}");
+        assert!(!source.contains("The `name` property."), "{source}");
+    }
+
+    #[test]
+    fn unknown_operations_are_a_located_diagnostic() {
+        let (dir, spec) = scratch();
+        let error = config(&spec, dir.path())
+            .operations(["deletePet"])
+            .generate()
+            .err()
+            .unwrap_or_else(|| panic!("an unknown operation is accepted"));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "error: {} at #/paths: no operation is named `deletePet`; the spec has: `list_pets`, `add_pet`",
+                spec.display()
+            )
+        );
+    }
+
+    #[test]
+    fn invalid_module_names_are_refused() {
+        let (dir, spec) = scratch();
+        let error = config(&spec, dir.path())
+            .module("my-pets")
+            .generate()
+            .err()
+            .unwrap_or_else(|| panic!("`my-pets` is accepted"));
+        assert!(
+            error
+                .to_string()
+                .contains("\"my-pets\" is not a usable module name"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_out_dir_it_says_where_to_call_it() {
+        // Unit tests run without a build script, so cargo sets no OUT_DIR.
+        let (_dir, spec) = scratch();
+        let error = Config::new(&spec)
+            .rerun_if_changed(false)
+            .generate()
+            .err()
+            .unwrap_or_else(|| panic!("generated without an output directory"));
+        assert!(error.to_string().contains("OUT_DIR is not set"), "{error}");
+    }
+
+    #[test]
+    fn spec_problems_come_back_as_the_command_lines_diagnostics() {
+        let (dir, spec) = scratch();
+        std::fs::write(&spec, SPEC.replace("schemas/Pet'", "schemas/Nope'"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let error = config(&spec, dir.path())
+            .generate()
+            .err()
+            .unwrap_or_else(|| panic!("a dangling $ref is accepted"));
+        let cli = crate::render(&spec)
+            .err()
+            .unwrap_or_else(|| panic!("rendered"));
+        assert_eq!(error, cli);
+        // `Debug` is what `fn main() -> Result<(), Diagnostics>` prints: the same text.
+        assert_eq!(format!("{error:?}"), error.to_string());
+        assert!(
+            error
+                .to_string()
+                .contains("`$ref` \"#/components/schemas/Nope\" points nowhere")
+        );
+    }
+}

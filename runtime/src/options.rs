@@ -1,0 +1,36 @@
+//! Per-call overrides of the configuration's timeout and retry settings.
+
+use std::time::Duration;
+
+/// Settings one call may override; `None` keeps the [`crate::Config`] value.
+///
+/// Generated request builders set these through their `timeout`, `max_attempts` and
+/// `base_delay` methods. The connect timeout is not here: it belongs to the connection
+/// pool the configuration's clients share, so it can only be set on the configuration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The time allowed for one attempt, from sending to the end of the body.
+    pub timeout: Option<Duration>,
+    /// How many times the call is tried at most, the first attempt included (1: no retry).
+    pub max_attempts: Option<u32>,
+    /// The wait before the first retry; doubled for each further one.
+    pub base_delay: Option<Duration>,
+}
+
+impl CallOptions {
+    /// Overrides the configured per-attempt timeout.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Overrides the configured number of attempts (the first included; 0 counts as 1).
+    pub fn max_attempts(&mut self, attempts: u32) {
+        self.max_attempts = Some(attempts);
+    }
+
+    /// Overrides the configured wait before the first retry.
+    pub fn base_delay(&mut self, delay: Duration) {
+        self.base_delay = Some(delay);
+    }
+}
