@@ -176,10 +176,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordStatus {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -247,10 +244,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordBackupType {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -316,10 +310,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordIsSupportRestor
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 

@@ -145,10 +145,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupType {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -222,10 +219,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupStatus {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -358,10 +352,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for DatastoreType {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -427,10 +418,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for Type {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -670,6 +658,24 @@ impl ListBackupsBuilder {
         if let Some(value) = &self.end_time {
             request.query("end_time", value);
         }
+        request
+            .check_one_of(
+                "datastore_type",
+                self.datastore_type.as_ref().map(|value| value.as_str()),
+                &["cassandra", "redis", "mongodb", "influxdb"],
+            );
+        request
+            .check_one_of(
+                "backup_type",
+                self.backup_type.as_ref().map(|value| value.as_str()),
+                &["Auto", "Manual"],
+            );
+        request
+            .check_one_of(
+                "type",
+                self.r#type.as_ref().map(|value| value.as_str()),
+                &["Instance", "DatabaseTable"],
+            );
         request.check_range("limit", self.limit.as_ref(), Some(1), Some(100));
         request.check_range("offset", self.offset.as_ref(), Some(0), None);
         request

@@ -151,10 +151,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupType {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -232,10 +229,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupStatus {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -330,10 +324,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for DatastoreType {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -563,6 +554,12 @@ impl ListBackupsBuilder {
         if let Some(value) = &self.end_time {
             request.query("end_time", value);
         }
+        request
+            .check_one_of(
+                "backup_type",
+                self.backup_type.as_ref().map(|value| value.as_str()),
+                &["auto", "manual", "fragment", "incremental"],
+            );
         request.check_range("offset", self.offset.as_ref(), Some(0), None);
         request.check_range("limit", self.limit.as_ref(), Some(1), Some(100));
         request

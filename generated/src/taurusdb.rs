@@ -135,10 +135,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for Limit {
     fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value.as_str()))
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
     }
 }
 
@@ -319,6 +316,12 @@ impl ListIncrementalBackupsBuilder {
         if let Some(value) = &self.x_language {
             request.header("X-Language", value);
         }
+        request
+            .check_one_of(
+                "limit",
+                self.limit.as_ref().map(|value| value.as_str()),
+                &["10", "20", "50"],
+            );
         request
             .check_requires(
                 "begin_time",

@@ -272,6 +272,9 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     /// Rust names of parameters that must be set when this one is.
     pub requires: Vec<String>,
+    /// The documented values of a string enum parameter; another value (the enum's
+    /// catch-all variant) is refused before sending.
+    pub one_of: Vec<String>,
 }
 
 impl Constraints {

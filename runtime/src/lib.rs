@@ -68,6 +68,7 @@ pub use response::Response;
 mod client;
 mod config;
 mod credentials;
+pub mod de;
 mod endpoint;
 mod error;
 mod include; // `include_client!`, exported at the crate root

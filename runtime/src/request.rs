@@ -178,6 +178,20 @@ impl Request {
         }
     }
 
+    /// Records a problem if `value` is set and is not one of the documented `values` (a
+    /// string parameter whose docs list what it accepts, such as an enum's catch-all
+    /// variant holding a value the docs do not name).
+    pub fn check_one_of(&mut self, name: &'static str, value: Option<&str>, values: &[&str]) {
+        let Some(value) = value else { return };
+        if !values.contains(&value) {
+            let documented: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            self.problems.push(format!(
+                "{name} is {value:?}, but the documented values are {}",
+                documented.join(", ")
+            ));
+        }
+    }
+
     /// Whether sending the request twice has the effect of sending it once (GET, HEAD,
     /// PUT, DELETE, OPTIONS, TRACE), so that it may be retried after a server error.
     pub fn idempotent(&self) -> bool {

@@ -438,6 +438,42 @@ async fn taurusdb_header_with_line_break_is_rejected_before_sending() {
     );
 }
 
+/// A string parameter documented with a closed value set is an enum whose catch-all
+/// variant can hold any string; a value the docs do not list is refused before sending.
+#[tokio::test]
+async fn undocumented_parameter_values_are_rejected_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let config = build(config(&server));
+    let error = hwc_clients::taurusdb::Client::new(&config)
+        .list_incremental_backups(INSTANCE)
+        .limit(hwc_clients::taurusdb::Limit::from("25"))
+        .send()
+        .await
+        .expect_err("TaurusDB documents limit 10, 20 or 50");
+    assert_eq!(
+        error.to_string(),
+        "the request was not sent: limit is \"25\", but the documented values are \"10\", \"20\", \"50\"."
+    );
+    let error = hwc_clients::rds::Client::new(&config)
+        .list_backups(INSTANCE)
+        .backup_type(hwc_clients::rds::BackupType::from("snapshot"))
+        .send()
+        .await
+        .expect_err("RDS documents four backup types");
+    assert!(
+        matches!(&error, Error::InvalidRequest { message } if message.contains("backup_type is \"snapshot\"")),
+        "{error:?}"
+    );
+    assert!(
+        requests(&server).await.is_empty(),
+        "nothing reached the server"
+    );
+}
+
 async fn debug_and_logs_show_no_secret(service: Service) {
     let server = first_then_example(service, ResponseTemplate::new(500)).await;
     let (logs, _guard) = Logs::capture();

@@ -192,7 +192,16 @@ fn wire_change(old: Option<(&str, ParamLocation)>, new: Option<(&str, ParamLocat
 
 /// Narrower checks refuse calls that used to be sent; wider ones refuse none.
 fn constraints(changes: &mut Changes, item: &str, old: &Constraints, new: &Constraints) {
-    if old == new {
+    // `one_of` mirrors the values of the parameter's enum, whose changes are reported on
+    // the enum itself.
+    let same_values = Constraints {
+        one_of: Vec::new(),
+        ..new.clone()
+    } == Constraints {
+        one_of: Vec::new(),
+        ..old.clone()
+    };
+    if same_values {
         return;
     }
     // A bound that appears or moves inward rejects values the old one accepted.

@@ -379,6 +379,15 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
         };
         quote!(request.check_length(#wire, #value, #min, #max);)
     });
+    let one_of = (!c.one_of.is_empty()).then(|| {
+        let values = &c.one_of;
+        let value = if p.required {
+            quote!(Some(self.#field.as_str()))
+        } else {
+            quote!(self.#field.as_ref().map(|value| value.as_str()))
+        };
+        quote!(request.check_one_of(#wire, #value, &[#(#values),*]);)
+    });
     let this_set = if p.required {
         quote!(true)
     } else {
@@ -396,6 +405,7 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
     quote! {
         #range
         #length
+        #one_of
         #(#pairs)*
     }
 }

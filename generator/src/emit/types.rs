@@ -153,8 +153,7 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> To
 
         impl<'de> ::hwc_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <String as ::hwc_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
+                ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
             }
         }
     }

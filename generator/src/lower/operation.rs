@@ -349,6 +349,11 @@ impl Lowerer<'_> {
                 constraints.min_length = s.min_length.map(|n| n as u64);
                 constraints.max_length = s.max_length.map(|n| n as u64);
             }
+            // A string enum: its generated type also takes undocumented values (the
+            // catch-all variant, for responses); a request may only send documented ones.
+            (SchemaKind::Type(Type::String(s)), TypeRef::Named(_)) => {
+                constraints.one_of = s.enumeration.iter().flatten().cloned().collect();
+            }
             _ => {}
         }
         constraints

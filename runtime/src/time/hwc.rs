@@ -55,7 +55,11 @@ impl FromStr for HwcDateTime {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_offset_date_time(s)
+        // The documented form first: it is what the servers send, and trying the lenient
+        // forms before it made decoding a page of backups ~10% slower.
+        DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z")
+            .ok()
+            .or_else(|| parse_offset_date_time(s))
             .map(HwcDateTime)
             .ok_or_else(|| ParseError::new(s, "2018-08-06T10:41:14+0800"))
     }
