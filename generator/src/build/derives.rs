@@ -79,6 +79,8 @@ fn last_segment(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use std::path::Path as FsPath;

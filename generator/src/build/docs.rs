@@ -40,6 +40,8 @@ fn clear(docs: &mut Docs) {
     docs.0.clear();
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use std::path::Path;
