@@ -28,6 +28,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod pages;
 pub mod project;
 
 use std::path::Path;
