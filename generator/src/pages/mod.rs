@@ -6,3 +6,4 @@
 //! `load`/`lower`; nothing here reaches into `emit`.
 
 pub mod model;
+pub mod read;
