@@ -1,12 +1,14 @@
-//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`.
+//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`, `docs check`.
 //!
-//! Exit codes: 0 success; 1 `check` found stale files, or `diff` found a breaking change;
-//! 2 invalid or unsupported input.
+//! Exit codes: 0 success; 1 `check` found stale files, `diff` found a breaking change, or
+//! `docs check` found a difference between a page and its spec; 2 invalid, unreadable or
+//! unsupported input.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hwc_codegen::pages::{check, read};
 use hwc_codegen::{Diagnostics, diff, project};
 
 #[derive(Parser)]
@@ -59,13 +61,35 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Read API reference pages (HTML text, reStructuredText or pipe cells).
+    Docs {
+        #[command(subcommand)]
+        command: DocsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DocsCommand {
+    /// Compare pages with the spec that transcribes them: one line per difference the spec
+    /// does not acknowledge (`x-hwc-doc-differs`); exit 1 when there is one.
+    Check {
+        /// The spec.
+        spec: PathBuf,
+        /// The pages (each operation is matched by method and path).
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// One line per change, then a summary.
+    /// One line per change or difference, then a summary.
     Human,
-    /// A JSON object with `breaking`, `counts` and `changes`.
+    /// One JSON object: `diff` gives `breaking`, `counts` and `changes`; `docs check`
+    /// gives `clean`, `count`, `counts` and `differences`.
     Json,
 }
 
@@ -142,5 +166,45 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Docs { command } => run_docs(command),
+    }
+}
+
+fn run_docs(command: DocsCommand) -> Result<ExitCode, Diagnostics> {
+    match command {
+        DocsCommand::Check {
+            spec,
+            pages,
+            format,
+        } => {
+            let pages = read_pages(&pages)?;
+            let differences = check::check(&spec, &pages)?;
+            match format {
+                Format::Human => print!("{}", check::human(&differences)),
+                Format::Json => println!("{}", check::json(&differences)),
+            }
+            Ok(if differences.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+/// Reads every page, reporting the problems of all unreadable ones at once.
+fn read_pages(paths: &[PathBuf]) -> Result<Vec<hwc_codegen::pages::model::Page>, Diagnostics> {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read::read_page(path) {
+            Ok(page) => pages.push(page),
+            Err(diagnostics) => problems.extend(diagnostics.0),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Diagnostics(problems))
     }
 }

@@ -7,8 +7,8 @@
 mod boxing;
 pub mod docs;
 pub mod naming;
-mod operation;
-mod refs;
+pub(crate) mod operation;
+pub(crate) mod refs;
 mod schema;
 mod servers;
 

@@ -174,7 +174,7 @@ impl Lowerer<'_> {
             }
         }
 
-        let auth_headers = self.auth_headers();
+        let auth_headers = auth_headers(self.spec);
         let mut names = Namespace::with_reserved(BUILDER_METHODS);
         let mut raw: Vec<RawParam> = Vec::new();
         for ((wire, _), (param, param_at)) in &resolved {
@@ -374,24 +374,6 @@ impl Lowerer<'_> {
                 super::refs::SchemaTarget::Missing => None,
             },
         }
-    }
-
-    /// Header names of `apiKey` security schemes: the runtime sends credentials itself.
-    fn auth_headers(&self) -> BTreeSet<String> {
-        let mut headers = BTreeSet::new();
-        if let Some(components) = &self.spec.components {
-            for scheme in components.security_schemes.values() {
-                if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name,
-                    ..
-                }) = scheme
-                {
-                    headers.insert(name.to_ascii_lowercase());
-                }
-            }
-        }
-        headers
     }
 
     fn lower_body(
@@ -757,6 +739,25 @@ impl SchemaDefault for openapiv3::ParameterData {
             _ => None,
         }
     }
+}
+
+/// Header names (lower case) of the spec's `apiKey` security schemes: credentials the
+/// runtime sends itself, never parameters of an operation.
+pub(crate) fn auth_headers(spec: &openapiv3::OpenAPI) -> BTreeSet<String> {
+    let mut headers = BTreeSet::new();
+    if let Some(components) = &spec.components {
+        for scheme in components.security_schemes.values() {
+            if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                ..
+            }) = scheme
+            {
+                headers.insert(name.to_ascii_lowercase());
+            }
+        }
+    }
+    headers
 }
 
 #[cfg(test)]

@@ -5,5 +5,6 @@
 //! line) -> either a comparison with a spec or an OpenAPI draft. The spec side is read with
 //! `load`/`lower`; nothing here reaches into `emit`.
 
+pub mod check;
 pub mod model;
 pub mod read;
