@@ -6,5 +6,6 @@
 //! `load`/`lower`; nothing here reaches into `emit`.
 
 pub mod check;
+pub mod draft;
 pub mod model;
 pub mod read;
