@@ -31,7 +31,9 @@ pub fn parse_page(file: &Path, text: &str) -> Result<Page, Diagnostics> {
 /// tables, pipe cells by lines ending in ` |` or `---|---`, otherwise HTML text.
 pub fn detect_format(text: &str) -> PageFormat {
     let lines: Vec<&str> = text.lines().collect();
-    let directive = lines.iter().any(|line| line.trim_start().starts_with(".. "));
+    let directive = lines
+        .iter()
+        .any(|line| line.trim_start().starts_with(".. "));
     let grid = lines
         .iter()
         .any(|line| line.trim_start().starts_with("+--") || line.trim_start().starts_with("+=="));
