@@ -207,6 +207,15 @@ fn values(c: &Constraints) -> Vec<&str> {
     c.values.iter().map(|v| v.value.as_str()).collect()
 }
 
+/// (minimum, maximum, default) of a row.
+fn limits(c: &Constraints) -> (Option<f64>, Option<f64>, Option<&str>) {
+    (
+        c.minimum.as_ref().map(|m| m.value),
+        c.maximum.as_ref().map(|m| m.value),
+        c.default.as_ref().map(|d| d.value.as_str()),
+    )
+}
+
 fn names(fields: &[Field]) -> Vec<&str> {
     fields.iter().map(|f| f.name.as_str()).collect()
 }
@@ -274,12 +283,8 @@ fn seed_000_html_with_structured_descriptions_and_furniture() {
         Some((1.0, 380))
     );
     assert_eq!(
-        limit.constraints.maximum.as_ref().map(|m| m.value),
-        Some(100.0)
-    );
-    assert_eq!(
-        limit.constraints.default.as_ref().map(|d| d.value.as_str()),
-        Some("100")
+        limits(&limit.constraints),
+        (Some(1.0), Some(100.0), Some("100"))
     );
     assert_eq!(
         param(&op, "offset")
@@ -366,16 +371,8 @@ fn seed_001_html_without_type_column_and_the_id_typo() {
         (ParameterIn::Query, Some(false), None, 71)
     );
     assert_eq!(
-        limit.constraints.minimum.as_ref().map(|m| m.value),
-        Some(1.0)
-    );
-    assert_eq!(
-        limit.constraints.maximum.as_ref().map(|m| m.value),
-        Some(100.0)
-    );
-    assert_eq!(
-        limit.constraints.default.as_ref().map(|d| d.value.as_str()),
-        Some("100")
+        limits(&limit.constraints),
+        (Some(1.0), Some(100.0), Some("100"))
     );
     assert_eq!(param(&op, "instance_id").required, Some(true));
     assert_eq!(
