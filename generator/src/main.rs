@@ -116,15 +116,13 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
             let rendered = hwc_codegen::render(&spec)?;
             match output {
                 Some(path) => {
-                    hwc_codegen::format::write_if_changed(&path, &rendered.source).map_err(
-                        |error| {
-                            hwc_codegen::Diagnostic::new(
-                                &path,
-                                "#",
-                                format!("cannot write the output: {error}"),
-                            )
-                        },
-                    )?;
+                    hwc_codegen::write_if_changed(&path, &rendered.source).map_err(|error| {
+                        hwc_codegen::Diagnostic::new(
+                            &path,
+                            "#",
+                            format!("cannot write the output: {error}"),
+                        )
+                    })?;
                 }
                 None => print!("{}", rendered.source),
             }

@@ -114,8 +114,8 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
                     }
                 };
                 (
-                    rendered.api.operations.len().to_string(),
-                    rendered.api.types.len().to_string(),
+                    rendered.operations().to_string(),
+                    rendered.types().to_string(),
                     result,
                 )
             }
@@ -394,7 +394,7 @@ fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String
         }
     }
     for (path, content) in &files {
-        hwc_codegen::format::write_if_changed(path, content)
+        hwc_codegen::write_if_changed(path, content)
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
     }
 
