@@ -51,7 +51,10 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
     })
 }
 
-fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
+/// Parses spec `text` (YAML or JSON) into a JSON value, prose made text, without checking
+/// that it is OpenAPI: for readers that need what `openapiv3` drops (such as the
+/// extensions beside a `$ref`); use [`load_str`] to check the document first.
+pub fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
     // JSON is read as JSON: YAML forbids characters JSON allows in strings (C1 controls,
     // seen in a real 2 MB spec), and serde_json reports exact lines and columns.
     let mut value = if text.trim_start().starts_with('{') {

@@ -1,12 +1,15 @@
-//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`.
+//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`, `docs check`,
+//! `docs draft`.
 //!
-//! Exit codes: 0 success; 1 `check` found stale files, or `diff` found a breaking change;
-//! 2 invalid or unsupported input.
+//! Exit codes: 0 success; 1 `check` found stale files, `diff` found a breaking change, or
+//! `docs check` found a difference between a page and its spec; 2 invalid, unreadable or
+//! unsupported input.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hwc_codegen::pages::{check, draft, read};
 use hwc_codegen::{Diagnostics, diff, project};
 
 #[derive(Parser)]
@@ -59,13 +62,45 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Read API reference pages (HTML text, reStructuredText or pipe cells).
+    Docs {
+        #[command(subcommand)]
+        command: DocsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DocsCommand {
+    /// Compare pages with the spec that transcribes them: one line per difference the spec
+    /// does not acknowledge (`x-hwc-doc-differs`); exit 1 when there is one.
+    Check {
+        /// The spec.
+        spec: PathBuf,
+        /// The pages (each operation is matched by method and path).
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Draft an OpenAPI 3.0 spec of the pages' operations, following specs/README.md, with
+    /// `x-hwc-todo` wherever a page leaves a decision open.
+    Draft {
+        /// The pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Output file (stdout when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// One line per change, then a summary.
+    /// One line per change or difference, then a summary.
     Human,
-    /// A JSON object with `breaking`, `counts` and `changes`.
+    /// One JSON object: `diff` gives `breaking`, `counts` and `changes`; `docs check`
+    /// gives `clean`, `count`, `counts` and `differences`.
     Json,
 }
 
@@ -114,18 +149,7 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
         }
         Command::Render { spec, output } => {
             let rendered = hwc_codegen::render(&spec)?;
-            match output {
-                Some(path) => {
-                    hwc_codegen::write_if_changed(&path, &rendered.source).map_err(|error| {
-                        hwc_codegen::Diagnostic::new(
-                            &path,
-                            "#",
-                            format!("cannot write the output: {error}"),
-                        )
-                    })?;
-                }
-                None => print!("{}", rendered.source),
-            }
+            write_output(output.as_deref(), &rendered.source)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { old, new, format } => {
@@ -140,5 +164,63 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Docs { command } => run_docs(command),
+    }
+}
+
+fn run_docs(command: DocsCommand) -> Result<ExitCode, Diagnostics> {
+    match command {
+        DocsCommand::Check {
+            spec,
+            pages,
+            format,
+        } => {
+            let pages = read_pages(&pages)?;
+            let differences = check::check(&spec, &pages)?;
+            match format {
+                Format::Human => print!("{}", check::human(&differences)),
+                Format::Json => println!("{}", check::json(&differences)),
+            }
+            Ok(if differences.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        DocsCommand::Draft { pages, output } => {
+            let pages = read_pages(&pages)?;
+            write_output(output.as_deref(), &draft::draft(&pages)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes `text` to `output`, or to stdout when there is none.
+fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Diagnostics> {
+    match output {
+        Some(path) => {
+            hwc_codegen::write_if_changed(path, text).map_err(|error| {
+                hwc_codegen::Diagnostic::new(path, "#", format!("cannot write the output: {error}"))
+            })?;
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// Reads every page, reporting the problems of all unreadable ones at once.
+fn read_pages(paths: &[PathBuf]) -> Result<Vec<hwc_codegen::pages::model::Page>, Diagnostics> {
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read::read_page(path) {
+            Ok(page) => pages.push(page),
+            Err(diagnostics) => problems.extend(diagnostics.0),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Diagnostics(problems))
     }
 }

@@ -36,7 +36,7 @@ impl Lowerer<'_> {
         at: &str,
     ) -> (Vec<Param>, Namespace) {
         let declared = self.declared_params(shared, operation, at);
-        let auth_headers = self.auth_headers();
+        let auth_headers = auth_headers(self.spec);
         let mut raw: Vec<RawParam> = declared
             .iter()
             .filter_map(|((wire, _), (param, param_at))| {
@@ -284,24 +284,25 @@ impl Lowerer<'_> {
             },
         }
     }
+}
 
-    /// Header names of `apiKey` security schemes: the runtime sends credentials itself.
-    fn auth_headers(&self) -> BTreeSet<String> {
-        let mut headers = BTreeSet::new();
-        if let Some(components) = &self.spec.components {
-            for scheme in components.security_schemes.values() {
-                if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name,
-                    ..
-                }) = scheme
-                {
-                    headers.insert(name.to_ascii_lowercase());
-                }
+/// Header names (lower case) of the spec's `apiKey` security schemes: credentials the
+/// runtime sends itself, never parameters of an operation.
+pub(crate) fn auth_headers(spec: &openapiv3::OpenAPI) -> BTreeSet<String> {
+    let mut headers = BTreeSet::new();
+    if let Some(components) = &spec.components {
+        for scheme in components.security_schemes.values() {
+            if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                ..
+            }) = scheme
+            {
+                headers.insert(name.to_ascii_lowercase());
             }
         }
-        headers
     }
+    headers
 }
 
 /// Path parameters as they appear in the path, then the other arguments, then setters;

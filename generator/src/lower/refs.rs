@@ -139,7 +139,7 @@ fn component_name(reference: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes in a URI fragment; invalid escapes are kept as written.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;

@@ -5,4 +5,7 @@
 //! line) -> either a comparison with a spec or an OpenAPI draft. The spec side is read with
 //! `load`/`lower`; nothing here reaches into `emit`.
 
+pub mod check;
+pub mod draft;
 pub mod model;
+pub mod read;

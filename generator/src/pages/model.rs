@@ -47,6 +47,10 @@ pub struct Operation {
     /// Endpoint hosts seen in the page's examples (`rds.eu-de.otc.t-systems.com`), in page
     /// order, without duplicates: where a draft's `servers` come from.
     pub hosts: Vec<Located<String>>,
+    /// Request lines of the page's examples as written, method and query included
+    /// (`GET https://{Endpoint}/v3/0483.../backups?instance_id=43e4...&limit=10`): where a
+    /// draft's parameter `example`s come from.
+    pub request_lines: Vec<Located<String>>,
     /// Path, query and header parameters, in page order.
     pub parameters: Vec<Parameter>,
     /// Top-level fields of the JSON request body (empty when the page says "None").
