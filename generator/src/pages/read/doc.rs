@@ -61,6 +61,9 @@ pub(super) struct Para {
     pub refs: Vec<String>,
     /// Whether it is a bullet item.
     pub bullet: bool,
+    /// Whether it is inside a note (`.. note::`, `.. important::`): notes qualify the
+    /// text before them, so a list does not run on into them.
+    pub note: bool,
     /// Line of its first line.
     pub line: usize,
 }
@@ -85,11 +88,22 @@ impl Cell {
 pub(super) fn paragraphs(lines: &[(usize, &str)], plain: &dyn Fn(&str) -> Para) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
     let mut open = false;
+    // Indentation of the directive whose content the lines are in.
+    let mut note: Option<usize> = None;
     for &(line, raw) in lines {
         let trimmed = raw.trim();
-        if trimmed.is_empty() || is_directive(trimmed) {
+        let indent = raw.len() - raw.trim_start().len();
+        if is_directive(trimmed) {
+            note = Some(indent);
             open = false;
             continue;
+        }
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        if note.is_some_and(|at| indent <= at) {
+            note = None;
         }
         let (bullet, body) = match bullet_body(trimmed) {
             Some(body) => (true, body),
@@ -105,6 +119,7 @@ pub(super) fn paragraphs(lines: &[(usize, &str)], plain: &dyn Fn(&str) -> Para) 
             }
             _ => paras.push(Para {
                 bullet,
+                note: note.is_some(),
                 line,
                 ..piece
             }),
@@ -125,4 +140,52 @@ pub(super) fn bullet_body(line: &str) -> Option<&str> {
         .iter()
         .find_map(|marker| line.strip_prefix(marker))
         .map(str::trim_start)
+}
+
+/// A JSON example starting at `start` (`{` or `[`): the lines up to where the brackets
+/// balance.
+pub(super) fn json_block(lines: &[&str], start: usize) -> Option<(Code, usize)> {
+    let first = lines.get(start)?.trim_start();
+    if !(first.starts_with('{') || first.starts_with('[')) {
+        return None;
+    }
+    let mut depth: i64 = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut end = start;
+    while let Some(line) = lines.get(end) {
+        for c in line.chars() {
+            match (in_string, escaped, c) {
+                (true, true, _) => escaped = false,
+                (true, false, '\\') => escaped = true,
+                (true, false, '"') => in_string = false,
+                (false, _, '"') => in_string = true,
+                (false, _, '{' | '[') => depth += 1,
+                (false, _, '}' | ']') => depth -= 1,
+                _ => {}
+            }
+        }
+        end += 1;
+        if depth <= 0 {
+            break;
+        }
+    }
+    let taken = lines.get(start..end)?;
+    let indent = taken
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let text: Vec<&str> = taken
+        .iter()
+        .map(|line| line.get(indent..).unwrap_or(line.trim_start()).trim_end())
+        .collect();
+    Some((
+        Code {
+            text: text.join("\n"),
+            line: start + 1,
+        },
+        end,
+    ))
 }

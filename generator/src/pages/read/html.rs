@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::{Block, Cell, Code, Para, Table, paragraphs};
+use super::doc::{Block, Cell, Para, Table, json_block, paragraphs};
 use super::pattern;
 use super::sections::is_heading;
 use super::tables::split_caption;
@@ -240,54 +240,6 @@ fn is_name(text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// A JSON example starting at `start` (`{` or `[`): the lines up to where the brackets
-/// balance.
-pub(super) fn json_block(lines: &[&str], start: usize) -> Option<(Code, usize)> {
-    let first = lines.get(start)?.trim_start();
-    if !(first.starts_with('{') || first.starts_with('[')) {
-        return None;
-    }
-    let mut depth: i64 = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut end = start;
-    while let Some(line) = lines.get(end) {
-        for c in line.chars() {
-            match (in_string, escaped, c) {
-                (true, true, _) => escaped = false,
-                (true, false, '\\') => escaped = true,
-                (true, false, '"') => in_string = false,
-                (false, _, '"') => in_string = true,
-                (false, _, '{' | '[') => depth += 1,
-                (false, _, '}' | ']') => depth -= 1,
-                _ => {}
-            }
-        }
-        end += 1;
-        if depth <= 0 {
-            break;
-        }
-    }
-    let taken = lines.get(start..end)?;
-    let indent = taken
-        .iter()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let text: Vec<&str> = taken
-        .iter()
-        .map(|line| line.get(indent..).unwrap_or(line.trim_start()).trim_end())
-        .collect();
-    Some((
-        Code {
-            text: text.join("\n"),
-            line: start + 1,
-        },
-        end,
-    ))
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! over several lines up to the one ending in `|`), a header row followed by `---|---|`.
 //! Tables have no captions; a new header row starts a new table.
 
-use super::doc::{Block, Cell, Table, paragraphs};
-use super::html::{identity, is_furniture, json_block};
+use super::doc::{Block, Cell, Table, json_block, paragraphs};
+use super::html::{identity, is_furniture};
 
 /// Cuts a pipe-cell page into blocks.
 pub(super) fn blocks(text: &str) -> Vec<Block> {

@@ -112,6 +112,9 @@ fn values(paras: &[Para], found: &mut Constraints) {
     let mut index = 0;
     while let Some(para) = paras.get(index) {
         if !para.bullet {
+            if let Some(value) = conditional_value(para) {
+                push_value(found, value);
+            }
             // "The value can be:" then a paragraph of one value ("GaussDB.").
             let single = para.text.trim().trim_end_matches('.');
             if intro.is_some_and(|text| text.ends_with(':') && is_list_intro(text))
@@ -136,7 +139,7 @@ fn values(paras: &[Para], found: &mut Constraints) {
         let run_end = paras
             .iter()
             .skip(index)
-            .position(|para| !para.bullet)
+            .position(|next| !next.bullet || next.note != para.note)
             .map_or(paras.len(), |offset| index + offset);
         let run = paras.get(index..run_end).unwrap_or_default();
         let items: Option<Vec<(EnumValue, bool)>> = run.iter().map(bullet_value).collect();
@@ -151,6 +154,21 @@ fn values(paras: &[Para], found: &mut Constraints) {
         index = run_end.max(index + 1);
     }
 }
+
+/// "If the value is **BUILD**, the instance is being created.": one value per paragraph.
+fn conditional_value(para: &Para) -> Option<EnumValue> {
+    let captures = CONDITIONAL.captures(para.text.trim())?;
+    let value = captures.get(1)?.as_str().trim();
+    let meaning = captures.get(2).map(|m| m.as_str().trim().to_owned());
+    (para.marked.iter().any(|word| word == value) || is_value_word(value)).then(|| EnumValue {
+        value: value.to_owned(),
+        meaning,
+        line: para.line,
+    })
+}
+
+static CONDITIONAL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^If the value is\s+(.+?),\s*(.+)$"));
 
 /// Whether a sentence introduces a list of values (not examples, not a default).
 fn is_list_intro(text: &str) -> bool {
@@ -272,7 +290,7 @@ static ITEM: LazyLock<Regex> =
 /// "1 to 100", "from 40 GB to 4000 GB", "be 4 to 64 characters".
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)(?:^|\b(?:from|is|be|between|value:|values:|range:)\s+)(-?\d+(?:\.\d+)?)\s*(?:[A-Za-z]{1,3}\s+)?(?:to|and)\s+(-?\d+(?:\.\d+)?)\s*(?:[A-Za-z]{1,3}\b)?\s*(characters?)?",
+        r"(?i)(?:^|\b(?:from|is|be|between|contain|contains|value:|values:|range:)\s+)(-?\d+(?:\.\d+)?)\s*(?:[A-Za-z]{1,3}\s+)?(?:to|and)\s+(-?\d+(?:\.\d+)?)\s*(?:[A-Za-z]{1,3}\b)?\s*(characters?)?",
     )
 });
 

@@ -1,7 +1,7 @@
 //! reStructuredText pages: headings, `.. table::` captions and labels, grid tables
 //! (`+---+`, cells over several lines), simple tables (`=== ===`) and literal blocks.
 
-use super::doc::{Block, Cell, Code, Table, paragraphs};
+use super::doc::{Block, Cell, Code, Table, json_block, paragraphs};
 use super::markup::plain;
 
 /// Cuts RST `text` into blocks.
@@ -53,6 +53,10 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             if let Some(code) = literal(lines.get(index + 1..end).unwrap_or_default(), number + 1) {
                 blocks.push(Block::Code(code));
             }
+            index = end;
+        } else if let Some((code, end)) = json_block(&lines, index) {
+            // A JSON body left in running text ("{}" under "Example normal response").
+            blocks.push(Block::Code(code));
             index = end;
         } else if is_underline(lines.get(index + 1).copied().unwrap_or("")) && !trimmed.is_empty() {
             push_text(&mut blocks, number, trimmed);
