@@ -144,8 +144,8 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
                     }
                 };
                 (
-                    rendered.api.operations.len().to_string(),
-                    rendered.api.types.len().to_string(),
+                    rendered.operations().to_string(),
+                    rendered.types().to_string(),
                     result,
                 )
             }
@@ -498,7 +498,7 @@ fn check_modules(
         }
     }
     for (path, content) in &files {
-        hwc_codegen::format::write_if_changed(path, content)
+        hwc_codegen::write_if_changed(path, content)
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
     }
 
