@@ -385,7 +385,8 @@ static NUMBER: LazyLock<Regex> =
 fn default(text: &str) -> Option<String> {
     if let Some(captures) = DEFAULT.captures(text) {
         let word = (1..=4).find_map(|group| captures.get(group))?.as_str();
-        let word = word.trim_end_matches('.').trim_matches(['"', '\'']);
+        // "**false**: (default value) The function is disabled." names `false`.
+        let word = word.trim_end_matches(['.', ':']).trim_matches(['"', '\'']);
         if is_value_word(word) {
             return Some(word.to_owned());
         }
@@ -530,6 +531,22 @@ mod tests {
             false,
         );
         assert!(examples.values.is_empty());
+    }
+
+    #[test]
+    fn a_default_marked_after_its_value() {
+        let c = constraints(
+            &cell(vec![para(
+                "true: The function is enabled. false: (default value) The function is disabled.",
+                false,
+                5,
+            )]),
+            false,
+        );
+        assert_eq!(
+            c.default.map(|d| (d.value, d.line)),
+            Some(("false".to_owned(), 5))
+        );
     }
 
     #[test]
