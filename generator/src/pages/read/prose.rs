@@ -117,9 +117,11 @@ fn values(paras: &[Para], found: &mut Constraints) {
             }
             // "The value can be:" then a paragraph of one value ("GaussDB.").
             let single = para.text.trim().trim_end_matches('.');
-            if intro.is_some_and(|text| text.ends_with(':') && is_list_intro(text))
-                && is_value_word(single)
-            {
+            let previous = index.checked_sub(1).and_then(|at| paras.get(at));
+            let introduced = previous.is_some_and(|before| {
+                !before.bullet && before.text.ends_with(':') && is_list_intro(&before.text)
+            });
+            if introduced && !single.ends_with(':') && is_value_word(single) {
                 push_value(
                     found,
                     EnumValue {
@@ -429,7 +431,7 @@ fn default(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Para, constraints};
+    use super::{Cell, Constraints, Para, constraints};
 
     fn para(text: &str, bullet: bool, line: usize) -> Para {
         Para {
@@ -552,6 +554,21 @@ mod tests {
             false,
         );
         assert!(examples.values.is_empty());
+        // Bullets with meanings, then the same values again under a second "Value:".
+        let twice = constraints(
+            &cell(vec![
+                para("Restoration type. Value:", false, 1),
+                para("backup: from backups.", true, 2),
+                para("Value:", false, 3),
+                para("backup", true, 4),
+            ]),
+            false,
+        );
+        assert_eq!(values_of(&twice), ["backup"]);
+    }
+
+    fn values_of(c: &Constraints) -> Vec<&str> {
+        c.values.iter().map(|v| v.value.as_str()).collect()
     }
 
     #[test]
