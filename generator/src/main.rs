@@ -199,7 +199,7 @@ fn run_docs(command: DocsCommand) -> Result<ExitCode, Diagnostics> {
 fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Diagnostics> {
     match output {
         Some(path) => {
-            hwc_codegen::format::write_if_changed(path, text).map_err(|error| {
+            hwc_codegen::write_if_changed(path, text).map_err(|error| {
                 hwc_codegen::Diagnostic::new(path, "#", format!("cannot write the output: {error}"))
             })?;
         }
