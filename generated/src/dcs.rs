@@ -1427,7 +1427,7 @@ impl CreateBackupBuilder {
         request.path_param("instance_id", &self.instance_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()
@@ -1497,7 +1497,7 @@ impl DeleteBackupBuilder {
         request.path_param("instance_id", &self.instance_id);
         request.path_param("backup_id", &self.backup_id);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         Ok(())
@@ -1567,7 +1567,7 @@ impl RestoreInstanceBuilder {
         request.path_param("instance_id", &self.instance_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()

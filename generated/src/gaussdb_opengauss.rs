@@ -1669,7 +1669,7 @@ impl CreateBackupBuilder {
         request.path_param("project_id", project_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()
@@ -1736,7 +1736,7 @@ impl DeleteBackupBuilder {
         request.path_param("project_id", project_id);
         request.path_param("backup_id", &self.backup_id);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()
@@ -1803,7 +1803,7 @@ impl RestoreToNewInstanceBuilder {
         request.path_param("project_id", project_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()

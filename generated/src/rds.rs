@@ -1988,7 +1988,7 @@ impl CreateBackupBuilder {
         request.path_param("project_id", project_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()
@@ -2055,7 +2055,7 @@ impl DeleteBackupBuilder {
         request.path_param("project_id", project_id);
         request.path_param("backup_id", &self.backup_id);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         Ok(())
@@ -2122,7 +2122,7 @@ impl RestoreToNewInstanceBuilder {
         request.path_param("project_id", project_id);
         request.json(&self.body);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()
