@@ -559,7 +559,7 @@ fn each_mutation_gives_exactly_its_difference() {
     assert!(failures.is_empty(), "{failures}");
 }
 
-/// One value changed in one example of each page.
+/// One value changed in one example body of each page, or in an example request line.
 const EXAMPLE_MUTATIONS: &[Mutation] = &[
     Mutation {
         page: GEMINIDB,
@@ -599,6 +599,44 @@ const EXAMPLE_MUTATIONS: &[Mutation] = &[
         edits: &[Replace("\"size\" : 0.109375", "\"size\" : 0.2")],
         kind: DifferenceKind::ExampleDiffers,
         subject: "example 1",
+        item: None,
+    },
+    Mutation {
+        page: GEMINIDB,
+        what: "example request's limit changed",
+        edits: &[Replace("&offset=2&limit=2&", "&offset=2&limit=3&")],
+        kind: DifferenceKind::ExampleDiffers,
+        subject: "limit",
+        item: None,
+    },
+    Mutation {
+        page: RDS,
+        what: "example request's project_id changed",
+        edits: &[Replace(
+            "/v3/0483b6b16e954cb88930a360d2c4e663/backups?",
+            "/v3/1483b6b16e954cb88930a360d2c4e663/backups?",
+        )],
+        kind: DifferenceKind::ExampleDiffers,
+        subject: "project_id",
+        item: None,
+    },
+    Mutation {
+        page: OPENGAUSS,
+        what: "example request's offset changed",
+        edits: &[Replace("&limit=1&offset=1", "&limit=1&offset=7")],
+        kind: DifferenceKind::ExampleDiffers,
+        subject: "offset",
+        item: None,
+    },
+    Mutation {
+        page: TAURUSDB,
+        what: "example request's begin_time changed",
+        edits: &[Replace(
+            "begin_time=2022-07-06T10:41:14+0800",
+            "begin_time=2022-07-05T10:41:14+0800",
+        )],
+        kind: DifferenceKind::ExampleDiffers,
+        subject: "begin_time",
         item: None,
     },
 ];

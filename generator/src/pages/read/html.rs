@@ -8,62 +8,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::{Block, Cell, Para, Table, json_block, paragraphs};
+use super::doc::{Block, Cell, Table, paragraphs};
 use super::pattern;
 use super::sections::is_heading;
 use super::tables::split_caption;
 use super::types::is_type;
+use super::unmarked::{self, identity, is_furniture};
 
 /// Cuts the text of an HTML page into blocks.
 pub(super) fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut blocks = Vec::new();
-    let mut index = 0;
-    while let Some(line) = lines.get(index) {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || is_furniture(trimmed) {
-            index += 1;
-            continue;
-        }
-        if let Some((table, end)) = table(&lines, index) {
-            blocks.push(Block::Table(table));
-            index = end;
-            continue;
-        }
-        if let Some((code, end)) = json_block(&lines, index) {
-            blocks.push(Block::Code(code));
-            index = end;
-            continue;
-        }
-        let paras = paragraphs(&[(index + 1, trimmed)], &identity);
-        blocks.extend(paras.into_iter().map(Block::Text));
-        index += 1;
-    }
-    blocks
-}
-
-/// Text without markup is its own plain text.
-pub(super) fn identity(text: &str) -> Para {
-    Para {
-        text: text.to_owned(),
-        ..Para::default()
-    }
-}
-
-/// Feedback widgets and cookie banners.
-pub(super) fn is_furniture(trimmed: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "We use cookies",
-        "Feedback",
-        "Was this page helpful",
-        "Provide feedback",
-        "Selected Content",
-        "Submit selected content",
-        "For any further questions",
-        "Chatbot",
-        "0/500",
-    ];
-    STARTS.iter().any(|start| trimmed.starts_with(start))
+    unmarked::blocks(text, &table)
 }
 
 /// Header words of the docs' tables.

@@ -1,7 +1,8 @@
 //! The page reader: an API reference page's text -> [`Page`].
 //!
 //! The format is detected from the text ([`detect_format`]); each format's reader (`rst`,
-//! `html`, `pipe`) cuts the page into text lines, tables and literal blocks (`doc`), and
+//! `html`, `pipe`; the last two share `unmarked`) cuts the page into text lines, tables
+//! and literal blocks (`doc`), and
 //! what those mean is read the same way for all three: `sections` (URI, parameters,
 //! bodies, responses per status, status codes, examples), `tables` (columns, nesting),
 //! `types` (type words) and `prose` (values, ranges, defaults).
@@ -15,6 +16,7 @@ mod rst;
 mod sections;
 mod tables;
 mod types;
+mod unmarked;
 
 use std::path::Path;
 

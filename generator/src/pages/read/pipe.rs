@@ -2,36 +2,14 @@
 //! over several lines up to the one ending in `|`), a header row followed by `---|---|`.
 //! Tables have no captions; a new header row starts a new table.
 
-use super::doc::{Block, Cell, Table, json_block, paragraphs};
-use super::html::{identity, is_furniture};
+use super::doc::{Block, Cell, Table, paragraphs};
+use super::unmarked::{self, identity};
 
 /// Cuts a pipe-cell page into blocks.
 pub(super) fn blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut blocks = Vec::new();
-    let mut index = 0;
-    while let Some(line) = lines.get(index) {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || is_furniture(trimmed) {
-            index += 1;
-            continue;
-        }
-        if let Some(columns) = header_at(&lines, index) {
-            let (table, end) = table(&lines, index, columns);
-            blocks.push(Block::Table(table));
-            index = end;
-            continue;
-        }
-        if let Some((code, end)) = json_block(&lines, index) {
-            blocks.push(Block::Code(code));
-            index = end;
-            continue;
-        }
-        let paras = paragraphs(&[(index + 1, trimmed)], &identity);
-        blocks.extend(paras.into_iter().map(Block::Text));
-        index += 1;
-    }
-    blocks
+    unmarked::blocks(text, &|lines, at| {
+        header_at(lines, at).map(|columns| table(lines, at, columns))
+    })
 }
 
 /// `---|---|---|`: the number of columns.

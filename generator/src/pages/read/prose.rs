@@ -117,9 +117,11 @@ fn values(paras: &[Para], found: &mut Constraints) {
             }
             // "The value can be:" then a paragraph of one value ("GaussDB.").
             let single = para.text.trim().trim_end_matches('.');
-            if intro.is_some_and(|text| text.ends_with(':') && is_list_intro(text))
-                && is_value_word(single)
-            {
+            let previous = index.checked_sub(1).and_then(|at| paras.get(at));
+            let introduced = previous.is_some_and(|before| {
+                !before.bullet && before.text.ends_with(':') && is_list_intro(&before.text)
+            });
+            if introduced && !single.ends_with(':') && is_value_word(single) {
                 push_value(
                     found,
                     EnumValue {
@@ -130,7 +132,14 @@ fn values(paras: &[Para], found: &mut Constraints) {
                 );
             }
             intro = Some(para.text.as_str());
-            if let Some(list) = INLINE.captures(&para.text).and_then(|c| c.get(1)) {
+            // The cheap test first: most paragraphs have no colon (the patterns are slow in
+            // unoptimized builds, where the tests run).
+            let list = para
+                .text
+                .contains(':')
+                .then(|| INLINE.captures(&para.text))
+                .flatten();
+            if let Some(list) = list.and_then(|c| c.get(1)) {
                 inline_values(list.as_str(), para, found);
             }
             index += 1;
@@ -157,6 +166,9 @@ fn values(paras: &[Para], found: &mut Constraints) {
 
 /// "If the value is **BUILD**, the instance is being created.": one value per paragraph.
 fn conditional_value(para: &Para) -> Option<EnumValue> {
+    if !para.text.trim_start().starts_with("If the value is") {
+        return None;
+    }
     let captures = CONDITIONAL.captures(para.text.trim())?;
     let value = captures.get(1)?.as_str().trim();
     let meaning = captures.get(2).map(|m| m.as_str().trim().to_owned());
@@ -314,6 +326,17 @@ static NOT_NEGATIVE: LazyLock<Regex> =
 
 /// Ranges and lengths stated in one paragraph; the first statement of each wins.
 fn ranges(text: &str, line: usize, text_type: bool, found: &mut Constraints) {
+    // The cheap test first: statements of a range have a number.
+    if text.contains(|c: char| c.is_ascii_digit()) {
+        numeric_ranges(text, line, text_type, found);
+    }
+    if found.minimum.is_none() && !text_type && NOT_NEGATIVE.is_match(text) {
+        found.minimum = located(0.0, line);
+    }
+}
+
+/// The statements of [`ranges`] that name numbers.
+fn numeric_ranges(text: &str, line: usize, text_type: bool, found: &mut Constraints) {
     if let Some(captures) = RANGE.captures(text) {
         let low = captures.get(1).and_then(|m| m.as_str().parse::<f64>().ok());
         let high = captures.get(2).and_then(|m| m.as_str().parse::<f64>().ok());
@@ -345,9 +368,6 @@ fn ranges(text: &str, line: usize, text_type: bool, found: &mut Constraints) {
             (false, false) if found.maximum.is_none() => found.maximum = located(number, line),
             _ => {}
         }
-    }
-    if found.minimum.is_none() && !text_type && NOT_NEGATIVE.is_match(text) {
-        found.minimum = located(0.0, line);
     }
 }
 
@@ -383,9 +403,13 @@ static NUMBER: LazyLock<Regex> =
 
 /// The default a paragraph states, if it states one.
 fn default(text: &str) -> Option<String> {
+    if !text.to_ascii_lowercase().contains("default") {
+        return None;
+    }
     if let Some(captures) = DEFAULT.captures(text) {
         let word = (1..=4).find_map(|group| captures.get(group))?.as_str();
-        let word = word.trim_end_matches('.').trim_matches(['"', '\'']);
+        // "**false**: (default value) The function is disabled." names `false`.
+        let word = word.trim_end_matches(['.', ':']).trim_matches(['"', '\'']);
         if is_value_word(word) {
             return Some(word.to_owned());
         }
@@ -407,7 +431,7 @@ fn default(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, Para, constraints};
+    use super::{Cell, Constraints, Para, constraints};
 
     fn para(text: &str, bullet: bool, line: usize) -> Para {
         Para {
@@ -530,6 +554,37 @@ mod tests {
             false,
         );
         assert!(examples.values.is_empty());
+        // Bullets with meanings, then the same values again under a second "Value:".
+        let twice = constraints(
+            &cell(vec![
+                para("Restoration type. Value:", false, 1),
+                para("backup: from backups.", true, 2),
+                para("Value:", false, 3),
+                para("backup", true, 4),
+            ]),
+            false,
+        );
+        assert_eq!(values_of(&twice), ["backup"]);
+    }
+
+    fn values_of(c: &Constraints) -> Vec<&str> {
+        c.values.iter().map(|v| v.value.as_str()).collect()
+    }
+
+    #[test]
+    fn a_default_marked_after_its_value() {
+        let c = constraints(
+            &cell(vec![para(
+                "true: The function is enabled. false: (default value) The function is disabled.",
+                false,
+                5,
+            )]),
+            false,
+        );
+        assert_eq!(
+            c.default.map(|d| (d.value, d.line)),
+            Some(("false".to_owned(), 5))
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Tables -> parameters and fields. Columns are found by their header words (any order,
 //! Type optional); nested objects are followed through the row's `:ref:` label, "Table
-//! N", the object name of `Array of X objects`, a caption naming the field, or (pages
-//! without captions) the next uncaptioned table of the same response. A table being
-//! expanded is not expanded again.
+//! N", the object name of `Array of X objects` or a caption naming the field (within the
+//! same body), or (pages without captions) the next uncaptioned table of the same body. A
+//! table being expanded is not expanded again.
 
 use std::sync::LazyLock;
 
@@ -274,18 +274,18 @@ impl Catalog<'_> {
             }
         }
         let group = self.groups.get(from).copied();
+        // By name only within the same body: a request field is not described by the
+        // response's table of the same name (the page may give the request none).
         let named = |name: &str| {
             let wanted = normalize(name);
-            let mut order: Vec<usize> = (0..self.tables.len()).collect();
-            // Same group first, then the rest of the page.
-            order.sort_by_key(|index| self.groups.get(*index).copied() != group);
-            order.into_iter().filter(usable).find(|index| {
-                self.tables.get(*index).is_some_and(|table| {
-                    table
-                        .caption
-                        .as_deref()
-                        .is_some_and(|caption| caption_names(caption, &wanted))
-                })
+            (0..self.tables.len()).filter(usable).find(|index| {
+                self.groups.get(*index).copied() == group
+                    && self.tables.get(*index).is_some_and(|table| {
+                        table
+                            .caption
+                            .as_deref()
+                            .is_some_and(|caption| caption_names(caption, &wanted))
+                    })
             })
         };
         if let Some(found) = object.and_then(named).or_else(|| named(&row.name)) {
