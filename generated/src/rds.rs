@@ -1966,6 +1966,17 @@ impl CreateBackupBuilder {
         self
     }
 
+    /// Overrides, for this call, the configuration's `retry_writes`. This call is
+    /// not idempotent: by default it is retried only when it cannot have reached
+    /// the server (the connection could not be made, or it was throttled with
+    /// 429); `true` also retries it after a 5xx or a connection broken after
+    /// sending, when the server may already have carried it out, so it may be
+    /// carried out twice. Set it only when that is harmless.
+    pub fn retry_writes(mut self, retry: bool) -> Self {
+        self.options.retry_writes(retry);
+        self
+    }
+
     /// Checks the documented constraints, then sends the request.
     ///
     /// # Errors
@@ -2097,6 +2108,17 @@ impl RestoreToNewInstanceBuilder {
     /// further one, with jitter).
     pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
         self.options.base_delay(delay);
+        self
+    }
+
+    /// Overrides, for this call, the configuration's `retry_writes`. This call is
+    /// not idempotent: by default it is retried only when it cannot have reached
+    /// the server (the connection could not be made, or it was throttled with
+    /// 429); `true` also retries it after a 5xx or a connection broken after
+    /// sending, when the server may already have carried it out, so it may be
+    /// carried out twice. Set it only when that is harmless.
+    pub fn retry_writes(mut self, retry: bool) -> Self {
+        self.options.retry_writes(retry);
         self
     }
 

@@ -288,6 +288,10 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// HTTP method, upper case.
     pub method: String,
+    /// Whether sending the call twice has the effect of sending it once (every method but
+    /// POST and PATCH). The runtime retries the others only after failures that cannot
+    /// have reached the server, so their builders get [`builder::RETRY_WRITES`].
+    pub idempotent: bool,
     /// Path template as in the spec (`/v3/{project_id}/backups`).
     pub path: String,
     /// Documentation.
@@ -495,6 +499,8 @@ pub mod builder {
     pub const MAX_ATTEMPTS: &str = "max_attempts";
     /// The per-call retry delay setter.
     pub const BASE_DELAY: &str = "base_delay";
+    /// The per-call opt-in to retrying a non-idempotent call like an idempotent one.
+    pub const RETRY_WRITES: &str = "retry_writes";
     /// All of them.
     pub const ALL: &[&str] = &[
         CLIENT,
@@ -505,6 +511,7 @@ pub mod builder {
         TIMEOUT,
         MAX_ATTEMPTS,
         BASE_DELAY,
+        RETRY_WRITES,
     ];
 }
 

@@ -81,6 +81,7 @@ impl Lowerer<'_> {
             operation_id: operation.operation_id.clone(),
             tags: operation.tags.clone(),
             method: method.to_owned(),
+            idempotent: !matches!(method, "POST" | "PATCH"),
             path: path.to_owned(),
             docs: operation_docs,
             params,
