@@ -133,6 +133,13 @@ impl Config {
         self
     }
 
+    /// Renders the module with these options without writing it (what `hwc-codegen render`
+    /// prints); the module name and output directory are not used.
+    pub fn render(&self) -> Result<crate::Rendered, Diagnostics> {
+        let spec = crate::load::load_file(&self.spec)?;
+        crate::render::render(&spec, &self.options)
+    }
+
     /// Generates the module and writes it, unless the file already holds exactly that.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         // Printed before anything can fail, so a broken spec still reruns the build once
