@@ -49,6 +49,9 @@ enum Command {
         /// Output file (stdout when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Refuse the spec's forgivable defects (printed as warnings otherwise).
+        #[arg(long)]
+        strict: bool,
     },
     /// List the changes from OLD to NEW to the generated Rust API, each breaking or
     /// compatible; exit 1 when one breaks users.
@@ -136,8 +139,18 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
             eprintln!("run `cargo run -p hwc-codegen -- generate` and commit the result");
             Ok(ExitCode::from(1))
         }
-        Command::Render { spec, output } => {
+        Command::Render {
+            spec,
+            output,
+            strict,
+        } => {
             let rendered = hwc_codegen::render(&spec)?;
+            if strict {
+                hwc_codegen::diagnostic::refuse_warnings(&rendered.warnings)?;
+            }
+            for warning in &rendered.warnings {
+                eprintln!("{warning}");
+            }
             match output {
                 Some(path) => {
                     hwc_codegen::format::write_if_changed(&path, &rendered.source).map_err(
