@@ -492,7 +492,7 @@ impl ListBackupsBuilder {
         }
         request.check_range("limit", self.limit.as_ref(), Some(1), None);
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()

@@ -693,7 +693,7 @@ impl ListBackupsBuilder {
                 self.begin_time.is_some(),
             );
         let response = self.client.execute(request).await?;
-        if !(200..300).contains(&response.status()) {
+        if !response.is_success() {
             return Err(response.into_error());
         }
         response.json()

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use hwc_codegen::{emit, format, load, lower, render_str};
+use hwc_codegen::render_str;
+use hwc_codegen::stages::{emit, format_file, load_str, lower};
 
 /// The corpus specs `bench/compare.sh` also runs cargo-progenitor on.
 const CORPUS: &[&str] = &[
@@ -95,25 +96,25 @@ fn whole(c: &mut Criterion, group_name: &str, specs: &[Spec], slow: bool) {
 /// emit (-> tokens), format (`syn` parse + prettyplease).
 fn stages(c: &mut Criterion, specs: &[Spec], slow: bool) {
     for spec in specs {
-        let loaded = load::load_str(&spec.path, &spec.text).expect("loads");
-        let api = lower::lower(&loaded).expect("lowers");
-        let tokens = emit::emit(&api);
+        let loaded = load_str(&spec.path, &spec.text).expect("loads");
+        let api = lower(&loaded).expect("lowers");
+        let tokens = emit(&api, &[]);
         let mut group = c.benchmark_group(format!("stages/{}", spec.name));
         if slow {
             group.sample_size(10);
             group.measurement_time(Duration::from_secs(15));
         }
         group.bench_function("load", |b| {
-            b.iter(|| load::load_str(black_box(&spec.path), black_box(&spec.text)).expect("loads"))
+            b.iter(|| load_str(black_box(&spec.path), black_box(&spec.text)).expect("loads"))
         });
         group.bench_function("lower", |b| {
-            b.iter(|| lower::lower(black_box(&loaded)).expect("lowers"))
+            b.iter(|| lower(black_box(&loaded)).expect("lowers"))
         });
-        group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api))));
+        group.bench_function("emit", |b| b.iter(|| emit(black_box(&api), &[])));
         group.bench_function("format", |b| {
             b.iter_batched(
                 || tokens.clone(),
-                |tokens| format::format_file(&spec.path, "header", tokens).expect("formats"),
+                |tokens| format_file(&spec.path, "header", tokens).expect("formats"),
                 BatchSize::LargeInput,
             )
         });

@@ -1,8 +1,11 @@
 //! The intermediate representation: a small, Rust-oriented model of an API.
 //!
 //! `lower` builds it and takes every decision about the spec (names, `$ref`s, composition,
-//! nullability, constraints); `emit` only turns it into tokens. Every name here is already a
-//! valid, collision-free Rust identifier.
+//! nullability, constraints, which parameters are arguments, which statuses succeed); `emit`
+//! only turns it into tokens. Every name here is already a valid, collision-free Rust
+//! identifier. The IR is internal to the crate: its shape changes with the generator.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One API: what a generated module contains.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,11 +36,12 @@ impl Docs {
 pub struct Server {
     /// URL with `{region}` left in place; other variables replaced by their defaults.
     pub url: String,
-    /// The cloud this server belongs to (`x-hwc-cloud`), `None` for any.
+    /// The cloud this server belongs to (the `x-hwc-cloud` convention), `None` for any: a
+    /// spec that does not use the Huawei conventions only has `None`.
     pub cloud: Option<Cloud>,
 }
 
-/// The clouds the runtime knows.
+/// The clouds of the `x-hwc-cloud` convention (the runtime's `hwc_runtime::Cloud`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cloud {
     /// Huawei Cloud.
@@ -149,6 +153,47 @@ pub enum Tagging {
     Internal(String),
 }
 
+impl TypeKind {
+    /// The types it holds directly: field types, union payloads, an alias's target.
+    pub fn members(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .chain(&s.additional)
+                .map(|f| &f.ty)
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+/// Names of the types reachable from `roots`, through fields, list and map items, union
+/// payloads and aliases (the types a selection of operations needs, or that users build).
+pub fn reachable<'a>(
+    types: &'a [TypeDef],
+    roots: impl IntoIterator<Item = &'a TypeRef>,
+) -> BTreeSet<String> {
+    let by_name: BTreeMap<&str, &TypeDef> =
+        types.iter().map(|def| (def.name.as_str(), def)).collect();
+    let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(name) if seen.insert(name.clone()) => {
+                if let Some(def) = by_name.get(name.as_str()) {
+                    pending.extend(def.kind.members());
+                }
+            }
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => pending.push(inner),
+            _ => {}
+        }
+    }
+    seen
+}
+
 /// A reference to a type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
@@ -176,6 +221,34 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The path of a type that is not built from others (everything but `Named`, `Vec`
+    /// and `Map`), as segments after the leading `::` (`["hwc_runtime", "time",
+    /// "Rfc3339"]`); primitives and `String` are one segment. `emit` writes it in full,
+    /// `diff` by its last segments: one table for both.
+    pub fn leaf_path(&self) -> Option<&'static [&'static str]> {
+        Some(match self {
+            TypeRef::String => &["String"],
+            TypeRef::Bool => &["bool"],
+            TypeRef::Int(IntKind::I32) => &["i32"],
+            TypeRef::Int(IntKind::I64) => &["i64"],
+            TypeRef::Int(IntKind::U32) => &["u32"],
+            TypeRef::Int(IntKind::U64) => &["u64"],
+            TypeRef::F32 => &["f32"],
+            TypeRef::F64 => &["f64"],
+            TypeRef::Time(TimeFormat::Rfc3339) => &["hwc_runtime", "time", "Rfc3339"],
+            TypeRef::Time(TimeFormat::HwcDateTime) => &["hwc_runtime", "time", "HwcDateTime"],
+            TypeRef::Time(TimeFormat::CompactDateTime) => {
+                &["hwc_runtime", "time", "CompactDateTime"]
+            }
+            TypeRef::Json => &["hwc_runtime", "serde_json", "Value"],
+            TypeRef::JsonObject => &["hwc_runtime", "serde_json", "Map"],
+            TypeRef::Bytes => &["hwc_runtime", "bytes", "Bytes"],
+            TypeRef::Named(_) | TypeRef::Vec(_) | TypeRef::Map(_) => return None,
+        })
+    }
 }
 
 /// Integer widths.
@@ -209,6 +282,10 @@ pub struct Operation {
     pub name: String,
     /// Name of the request builder type.
     pub builder: String,
+    /// The spec's `operationId`, if it has one (selection by name matches it too).
+    pub operation_id: Option<String>,
+    /// The spec's `tags`, in spec order (selection by tag).
+    pub tags: Vec<String>,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template as in the spec (`/v3/{project_id}/backups`).
@@ -225,6 +302,28 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Paging, from `x-hwc-pagination`.
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// The types it uses directly: parameters, body, success and error bodies, page items.
+    pub fn types(&self) -> Vec<&TypeRef> {
+        let mut out: Vec<&TypeRef> = self.params.iter().map(|p| &p.ty).collect();
+        out.extend(self.body.iter().map(|b| &b.ty));
+        match &self.success {
+            Success::Single(body) => out.extend(body.iter().map(|b| &b.ty)),
+            Success::ByStatus { variants, .. } => {
+                out.extend(
+                    variants
+                        .iter()
+                        .filter_map(|v| v.body.as_ref())
+                        .map(|b| &b.ty),
+                );
+            }
+        }
+        out.extend(self.errors.iter().filter_map(|e| e.ty.as_ref()));
+        out.extend(self.pagination.iter().map(|p| &p.item_ty));
+        out
+    }
 }
 
 /// Where a parameter goes.
@@ -249,14 +348,31 @@ pub struct Param {
     pub location: ParamLocation,
     /// Its type (scalar, enum, time, or `Vec` of those).
     pub ty: TypeRef,
-    /// Required: a positional argument of the client method.
-    pub required: bool,
-    /// A path `project_id` filled from the configuration, overridable per call.
-    pub project_id: bool,
+    /// How the caller gives it.
+    pub binding: Binding,
     /// Documentation.
     pub docs: Docs,
     /// Checks made before sending.
     pub constraints: Constraints,
+}
+
+/// How a parameter reaches the request builder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// Required: a positional argument of the client method, always set.
+    Argument,
+    /// Optional: a setter of the request builder.
+    Setter,
+    /// The `project_id` path parameter of the Huawei conventions: filled from the
+    /// configuration, overridable with a setter.
+    ProjectId,
+}
+
+impl Param {
+    /// A positional argument, so held without `Option` in the builder.
+    pub fn is_argument(&self) -> bool {
+        self.binding == Binding::Argument
+    }
 }
 
 /// Documented constraints, checked before a request is sent.
@@ -355,8 +471,41 @@ pub enum StatusMatch {
     Code(u16),
     /// `2XX`: 200..=299 (the hundreds digit given).
     Range(u16),
-    /// Any other status.
+    /// Any other status. As a success variant: any other success status (2xx, which the
+    /// runtime's `Response::is_success` tells).
     Default,
+}
+
+/// Names the generated request builders use for their own fields and methods; `lower`
+/// keeps parameters off them and `emit` writes them, both from here.
+pub mod builder {
+    /// The field holding the service client.
+    pub const CLIENT: &str = "client";
+    /// The field holding the per-call overrides.
+    pub const OPTIONS: &str = "options";
+    /// The method that sends the request.
+    pub const SEND: &str = "send";
+    /// The paging method yielding pages.
+    pub const INTO_PAGES: &str = "into_pages";
+    /// The paging method yielding items.
+    pub const INTO_ITEMS: &str = "into_items";
+    /// The per-call timeout setter.
+    pub const TIMEOUT: &str = "timeout";
+    /// The per-call attempts setter.
+    pub const MAX_ATTEMPTS: &str = "max_attempts";
+    /// The per-call retry delay setter.
+    pub const BASE_DELAY: &str = "base_delay";
+    /// All of them.
+    pub const ALL: &[&str] = &[
+        CLIENT,
+        OPTIONS,
+        SEND,
+        INTO_PAGES,
+        INTO_ITEMS,
+        TIMEOUT,
+        MAX_ATTEMPTS,
+        BASE_DELAY,
+    ];
 }
 
 /// A declared error response.

@@ -1,4 +1,5 @@
-//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`, `docs check`.
+//! The `hwc-codegen` command line: `generate`, `check`, `render`, `diff`, `docs check`,
+//! `docs draft`.
 //!
 //! Exit codes: 0 success; 1 `check` found stale files, `diff` found a breaking change, or
 //! `docs check` found a difference between a page and its spec; 2 invalid, unreadable or
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use hwc_codegen::pages::{check, read};
+use hwc_codegen::pages::{check, draft, read};
 use hwc_codegen::{Diagnostics, diff, project};
 
 #[derive(Parser)]
@@ -85,6 +86,16 @@ enum DocsCommand {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Draft an OpenAPI 3.0 spec of the pages' operations, following specs/README.md, with
+    /// `x-hwc-todo` wherever a page leaves a decision open.
+    Draft {
+        /// The pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// Output file (stdout when absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,20 +162,7 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
             for warning in &rendered.warnings {
                 eprintln!("{warning}");
             }
-            match output {
-                Some(path) => {
-                    hwc_codegen::format::write_if_changed(&path, &rendered.source).map_err(
-                        |error| {
-                            hwc_codegen::Diagnostic::new(
-                                &path,
-                                "#",
-                                format!("cannot write the output: {error}"),
-                            )
-                        },
-                    )?;
-                }
-                None => print!("{}", rendered.source),
-            }
+            write_output(output.as_deref(), &rendered.source)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { old, new, format } => {
@@ -202,7 +200,25 @@ fn run_docs(command: DocsCommand) -> Result<ExitCode, Diagnostics> {
                 ExitCode::from(1)
             })
         }
+        DocsCommand::Draft { pages, output } => {
+            let pages = read_pages(&pages)?;
+            write_output(output.as_deref(), &draft::draft(&pages)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Writes `text` to `output`, or to stdout when there is none.
+fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), Diagnostics> {
+    match output {
+        Some(path) => {
+            hwc_codegen::write_if_changed(path, text).map_err(|error| {
+                hwc_codegen::Diagnostic::new(path, "#", format!("cannot write the output: {error}"))
+            })?;
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
 }
 
 /// Reads every page, reporting the problems of all unreadable ones at once.

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use heck::ToSnakeCase;
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -45,7 +44,10 @@ pub fn plan(specs_dir: &Path, crate_dir: &Path) -> Result<Plan, Diagnostics> {
     let mut modules = Vec::new();
     let (mut operations, mut types) = (0, 0);
     for spec in &specs {
-        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else {
+        let (Some(stem), Some(module)) = (
+            spec.file_stem().and_then(|s| s.to_str()),
+            crate::render::module_name(spec),
+        ) else {
             diagnostics.push(Diagnostic::new(
                 spec,
                 "#",
@@ -53,11 +55,10 @@ pub fn plan(specs_dir: &Path, crate_dir: &Path) -> Result<Plan, Diagnostics> {
             ));
             continue;
         };
-        let module = stem.to_snake_case();
         match crate::render(spec) {
             Ok(rendered) => {
-                operations += rendered.api.operations.len();
-                types += rendered.api.types.len();
+                operations += rendered.operations();
+                types += rendered.types();
                 files.push(PlannedFile {
                     path: crate_dir.join("src").join(format!("{module}.rs")),
                     content: rendered.source,

@@ -162,3 +162,153 @@ fn render_writes_to_a_file() {
         std::fs::read_to_string(repo().join("generated/src/rds.rs")).unwrap_or_default();
     assert_eq!(written, committed);
 }
+
+fn seed_page(name: &str) -> String {
+    repo()
+        .join("../shared/docs")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+const RDS_PAGE: &str = "001_ef034accc86fd640.txt";
+
+#[test]
+fn docs_check_exits_0_when_the_page_and_spec_agree() {
+    let spec = repo().join("specs/rds.yaml").display().to_string();
+    let result = codegen(&["docs", "check", &spec, &seed_page(RDS_PAGE)]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stdout));
+    assert_eq!(
+        text(&result.stdout),
+        "no differences: the pages and the spec agree\n"
+    );
+}
+
+/// rds.yaml with the `backup_id` parameter renamed: the page's `backup_id` is missing
+/// from the spec, and the spec's `backup_ref` is not on the page.
+fn renamed_parameter_spec(dir: &Path) -> String {
+    let spec = dir.join("rds.yaml");
+    let original = std::fs::read_to_string(repo().join("specs/rds.yaml")).unwrap_or_default();
+    let edited = original.replacen("- name: backup_id", "- name: backup_ref", 1);
+    assert_ne!(original, edited, "the parameter to rename is in the spec");
+    std::fs::write(&spec, edited).unwrap_or_else(|e| panic!("{e}"));
+    spec.display().to_string()
+}
+
+#[test]
+fn docs_check_exits_1_with_one_line_per_difference() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = renamed_parameter_spec(dir.path());
+    let page = seed_page(RDS_PAGE);
+    let result = codegen(&["docs", "check", &spec, &page]);
+    assert_eq!(result.status.code(), Some(1), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let operation = "#/paths/~1v3~1{project_id}~1backups/get";
+    // The page's backup_id row is on line 45; its URI line is 19.
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{page}:45: parameter-missing: the page documents the query parameter `backup_id`; the spec does not have it ({operation})"
+            )
+            .as_str(),
+            format!(
+                "{page}:19: parameter-extra: the spec has the query parameter `backup_ref`; the page does not document it ({operation})"
+            )
+            .as_str(),
+            "2 differences: 1 parameter-missing, 1 parameter-extra",
+        ]
+    );
+}
+
+#[test]
+fn docs_check_json_lists_the_differences_for_tools() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = renamed_parameter_spec(dir.path());
+    let page = seed_page(RDS_PAGE);
+    let result = codegen(&["docs", "check", &spec, &page, "--format", "json"]);
+    assert_eq!(result.status.code(), Some(1), "{}", text(&result.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&result.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["clean"], false);
+    assert_eq!(json["count"], 2);
+    assert_eq!(
+        json["counts"],
+        serde_json::json!({"parameter-missing": 1, "parameter-extra": 1})
+    );
+    assert_eq!(
+        json["differences"][0],
+        serde_json::json!({
+            "kind": "parameter-missing",
+            "page": page,
+            "line": 45,
+            "subject": "backup_id",
+            "item": "backup_id",
+            "pointer": "#/paths/~1v3~1{project_id}~1backups/get",
+            "message": "the page documents the query parameter `backup_id`; the spec does not have it",
+        })
+    );
+    assert_eq!(json["differences"][1]["kind"], "parameter-extra");
+}
+
+#[test]
+fn docs_check_exits_2_on_a_page_it_cannot_read() {
+    let spec = repo().join("specs/rds.yaml").display().to_string();
+    let result = codegen(&["docs", "check", &spec, "no-such-page.txt"]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains("no-such-page.txt at #: cannot read the page"),
+        "{stderr}"
+    );
+    assert!(result.stdout.is_empty());
+}
+
+#[test]
+fn docs_check_exits_2_on_an_acknowledgement_without_a_reason() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = dir.path().join("rds.yaml");
+    let original = std::fs::read_to_string(repo().join("specs/rds.yaml")).unwrap_or_default();
+    let edited = original.replacen(
+        "          x-hwc-doc-differs:\n            range-differs: >-\n",
+        "          x-hwc-doc-differs:\n            range-differs: ' '\n            type-differs: >-\n",
+        1,
+    );
+    assert_ne!(
+        original, edited,
+        "the acknowledgement to break is in the spec"
+    );
+    std::fs::write(&spec, edited).unwrap_or_else(|e| panic!("{e}"));
+    let result = codegen(&[
+        "docs",
+        "check",
+        &spec.display().to_string(),
+        &seed_page(RDS_PAGE),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = text(&result.stderr);
+    let offset = "#/paths/~1v3~1{project_id}~1backups/get/parameters/4/x-hwc-doc-differs";
+    assert!(
+        stderr.contains(&format!(
+            "{offset}/range-differs: an acknowledgement needs a reason"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn docs_draft_writes_a_spec_that_renders() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.path().join("draft.yaml");
+    let output_text = output.display().to_string();
+    let result = codegen(&["docs", "draft", &seed_page(RDS_PAGE), "-o", &output_text]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    assert!(result.stdout.is_empty(), "-o writes the file, not stdout");
+    let draft = std::fs::read_to_string(&output).unwrap_or_default();
+    assert!(draft.starts_with("openapi: 3.0.3\n"), "{draft}");
+    let result = codegen(&["render", &output_text]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let to_stdout = codegen(&["docs", "draft", &seed_page(RDS_PAGE)]);
+    assert_eq!(text(&to_stdout.stdout), draft);
+}

@@ -80,8 +80,9 @@ impl Client {
     /// Fails only if the request is invalid ([`Error::InvalidRequest`], nothing is sent),
     /// the configuration cannot be used ([`Error::Config`]), or no response arrived
     /// ([`Error::Transport`], [`Error::Timeout`]). Connection failures and 429 are retried
-    /// for every method, 5xx and broken connections for idempotent ones, with exponential
-    /// backoff and jitter, honouring `Retry-After`, up to the configured attempts.
+    /// for every method, 5xx and broken connections for idempotent ones (POST and PATCH
+    /// only with the `retry_writes` opt-in), with exponential backoff and jitter, honouring
+    /// `Retry-After`, up to the configured attempts.
     pub async fn execute(&self, request: Request) -> Result<Response> {
         let span = tracing::info_span!(
             "hwc_request",

@@ -111,6 +111,12 @@ impl Config {
         self.inner.retry.max_attempts
     }
 
+    /// Whether POST and PATCH requests are retried like idempotent ones (see
+    /// [`ConfigBuilder::retry_writes`]).
+    pub fn retry_writes(&self) -> bool {
+        self.inner.retry.retry_writes
+    }
+
     pub(crate) fn endpoint_url(&self) -> Option<&Url> {
         self.inner.endpoint.as_ref()
     }
@@ -235,6 +241,19 @@ impl ConfigBuilder {
     /// longer ends the retries and the throttled response is returned.
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.retry.max_delay = delay;
+        self
+    }
+
+    /// Whether POST and PATCH requests are retried like idempotent ones (default `false`).
+    ///
+    /// By default a non-idempotent request is retried only when it cannot have reached the
+    /// server (the connection could not be made) or the server refused it with 429; after a
+    /// 5xx or a connection broken once the request was sent, the failure is returned,
+    /// because the server may already have acted on it (created the backup) and a retry
+    /// would act twice. `true` retries those too: set it only when repeating every write
+    /// is harmless. A call can override it with its builder's `retry_writes`.
+    pub fn retry_writes(mut self, retry: bool) -> Self {
+        self.retry.retry_writes = retry;
         self
     }
 
@@ -395,6 +414,10 @@ mod tests {
         assert_eq!(c.timeout(), Duration::from_secs(30));
         assert_eq!(c.connect_timeout(), Duration::from_secs(10));
         assert_eq!(c.max_attempts(), 3);
+        assert!(
+            !c.retry_writes(),
+            "writes are not retried after sending by default"
+        );
         assert_eq!(c.region(), None);
         assert_eq!(c.endpoint(), None);
         assert_eq!(c.project_id(), None);
@@ -410,8 +433,10 @@ mod tests {
             .project_id("p1")
             .timeout(Duration::from_secs(5))
             .max_attempts(1)
+            .retry_writes(true)
             .build()
             .unwrap();
+        assert!(c.retry_writes());
         assert_eq!(c.region(), Some("eu-de"));
         assert_eq!(c.cloud(), Cloud::Otc);
         assert_eq!(c.endpoint(), Some("http://127.0.0.1:8080/"));

@@ -5,7 +5,7 @@ use std::time::Duration;
 /// Settings one call may override; `None` keeps the [`crate::Config`] value.
 ///
 /// Generated request builders set these through their `timeout`, `max_attempts` and
-/// `base_delay` methods. The connect timeout is not here: it belongs to the connection
+/// `base_delay` methods, and those of POST and PATCH operations through `retry_writes`. The connect timeout is not here: it belongs to the connection
 /// pool the configuration's clients share, so it can only be set on the configuration.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -16,6 +16,10 @@ pub struct CallOptions {
     pub max_attempts: Option<u32>,
     /// The wait before the first retry; doubled for each further one.
     pub base_delay: Option<Duration>,
+    /// Whether a non-idempotent request (POST, PATCH) is retried like an idempotent one,
+    /// after a 5xx or a connection broken once it may have been sent (see
+    /// [`crate::ConfigBuilder::retry_writes`]).
+    pub retry_writes: Option<bool>,
 }
 
 impl CallOptions {
@@ -32,5 +36,12 @@ impl CallOptions {
     /// Overrides the configured wait before the first retry.
     pub fn base_delay(&mut self, delay: Duration) {
         self.base_delay = Some(delay);
+    }
+
+    /// Overrides the configured [`crate::ConfigBuilder::retry_writes`]: `true` retries this
+    /// POST or PATCH after a 5xx or a broken connection even though the server may already
+    /// have acted on it, so it may be carried out twice.
+    pub fn retry_writes(&mut self, retry: bool) {
+        self.retry_writes = Some(retry);
     }
 }

@@ -110,6 +110,7 @@ impl Request {
         own.timeout = options.timeout.or(own.timeout);
         own.max_attempts = options.max_attempts.or(own.max_attempts);
         own.base_delay = options.base_delay.or(own.base_delay);
+        own.retry_writes = options.retry_writes.or(own.retry_writes);
     }
 
     /// Records a problem if `value` is set and outside `min..=max` (a documented
@@ -194,6 +195,8 @@ impl Request {
 
     /// Whether sending the request twice has the effect of sending it once (GET, HEAD,
     /// PUT, DELETE, OPTIONS, TRACE), so that it may be retried after a server error.
+    /// POST and PATCH are not, unless the call opts in with
+    /// [`CallOptions::retry_writes`] (the retry policy takes that into account).
     pub fn idempotent(&self) -> bool {
         self.method.is_idempotent()
     }

@@ -16,6 +16,9 @@ pub(crate) struct RetryPolicy {
     pub(crate) base_delay: Duration,
     /// The longest wait; a longer `Retry-After` ends the retries.
     pub(crate) max_delay: Duration,
+    /// Retry POST and PATCH like idempotent methods (an explicit opt-in: they may then be
+    /// carried out twice).
+    pub(crate) retry_writes: bool,
 }
 
 impl Default for RetryPolicy {
@@ -24,6 +27,7 @@ impl Default for RetryPolicy {
             max_attempts: 3,
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(20),
+            retry_writes: false,
         }
     }
 }
@@ -49,15 +53,25 @@ impl RetryPolicy {
             max_attempts: options.max_attempts.unwrap_or(self.max_attempts),
             base_delay: options.base_delay.unwrap_or(self.base_delay),
             max_delay: self.max_delay,
+            retry_writes: options.retry_writes.unwrap_or(self.retry_writes),
         }
     }
 
     /// The wait before the next attempt, or `None` when the outcome is final.
     ///
-    /// `attempt` is the number (from 1) of the attempt that just ended. Retried:
-    /// connection failures and 429 for every method (the request was not processed);
-    /// 5xx and broken connections only for idempotent methods (it may have been). Request
-    /// timeouts are not retried: the timeout bounds what the caller is willing to wait.
+    /// `attempt` is the number (from 1) of the attempt that just ended; `idempotent` says
+    /// whether the method may be repeated (GET, PUT, DELETE, ...). The rule:
+    ///
+    /// - A connection that could not be made is retried for every method: nothing was
+    ///   sent.
+    /// - 429 is retried for every method, POST included: it is a refusal by rate limiting
+    ///   (on these clouds the API gateway's throttling), given before the request is acted
+    ///   on, so repeating it after the wait cannot carry it out twice, and giving up would
+    ///   turn every burst of writes into failures that waiting would have avoided.
+    /// - A 5xx or a connection broken after sending is retried only for idempotent methods
+    ///   (or with the `retry_writes` opt-in): the server may have acted on a POST before it
+    ///   failed, and a second attempt could then create a second backup or instance.
+    /// - A request timeout is never retried: the timeout bounds what the caller waits.
     pub(crate) fn next_delay(
         &self,
         attempt: u32,
@@ -67,6 +81,7 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return None;
         }
+        let idempotent = idempotent || self.retry_writes;
         let backoff = self.backoff(attempt);
         match outcome {
             Outcome::ConnectFailed => Some(backoff),
@@ -137,6 +152,7 @@ mod tests {
             max_attempts: 4,
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(2),
+            retry_writes: false,
         }
     }
 
@@ -199,6 +215,41 @@ mod tests {
         assert!(p.next_delay(1, true, Outcome::TimedOut).is_none());
         // The last attempt is final whatever happened.
         assert!(p.next_delay(4, true, resp(503)).is_none());
+    }
+
+    #[test]
+    fn retry_writes_makes_writes_retried_like_idempotent_calls() {
+        let h = headers(None);
+        let resp = |status| Outcome::Response {
+            status,
+            headers: &h,
+        };
+        let mut options = CallOptions::default();
+        options.retry_writes(true);
+        let p = policy().with(options);
+        assert!(p.retry_writes);
+        assert!(p.next_delay(1, false, resp(500)).is_some());
+        assert!(p.next_delay(1, false, Outcome::TransportFailed).is_some());
+        // What is never retried stays so.
+        assert!(p.next_delay(1, false, resp(400)).is_none());
+        assert!(p.next_delay(1, false, Outcome::TimedOut).is_none());
+        assert!(p.next_delay(4, false, resp(500)).is_none());
+
+        // A call can also turn off what the configuration turned on.
+        let configured = RetryPolicy {
+            retry_writes: true,
+            ..policy()
+        };
+        let mut off = CallOptions::default();
+        off.retry_writes(false);
+        assert!(configured.next_delay(1, false, resp(502)).is_some());
+        assert!(
+            configured
+                .with(off)
+                .next_delay(1, false, resp(502))
+                .is_none()
+        );
+        assert!(configured.with(CallOptions::default()).retry_writes);
     }
 
     #[test]

@@ -5,6 +5,10 @@
 //! The generated modules are checked by `cargo check` in one scratch project kept under the
 //! target directory (`corpus-check/`): files are only rewritten when their content changes,
 //! so a rerun with an unchanged generator costs seconds, not minutes.
+//!
+//! The same check compiles the drafts `hwc-codegen docs draft` writes of every API reference
+//! page in `../shared/docs/` (a second scratch project, `drafts-check/`, sharing the first's
+//! build directory so the runtime's dependencies are built once).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -61,6 +65,32 @@ const RENDER_TIMEOUT: Duration = Duration::from_secs(120);
 /// rustc checks one crate on one core.
 const SHARDS: usize = 2;
 
+/// A scratch project the generated modules are checked in.
+struct Scratch {
+    /// Its directory under the target directory.
+    dir: &'static str,
+    /// Its crates are named `{prefix}-{shard}`.
+    prefix: &'static str,
+    /// The first lines of each crate's `lib.rs`.
+    header: &'static str,
+}
+
+/// The corpus specs' modules.
+const CORPUS: Scratch = Scratch {
+    dir: "corpus-check",
+    prefix: "corpus",
+    header: "//! Generated from the corpus specs by tests/tests/corpus.rs.\n\
+             // Corpus code only has to compile; lints are for our own specs.\n\
+             #![allow(warnings)]\n",
+};
+
+/// The modules of the docs pages' drafts.
+const DRAFTS: Scratch = Scratch {
+    dir: "drafts-check",
+    prefix: "drafts",
+    header: "//! Generated from drafts of the pages in ../shared/docs by tests/tests/corpus.rs.\n",
+};
+
 /// What rendering one spec gave.
 enum Outcome {
     Rendered(Box<Rendered>),
@@ -81,7 +111,7 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
             _ => None,
         })
         .collect();
-    let compile_errors = check_modules(&modules);
+    let compile_errors = check_modules(&CORPUS, &modules);
     let modules_rendered: Vec<&String> = modules.iter().map(|(name, _)| name).collect();
 
     let mut problems = Vec::new();
@@ -114,8 +144,8 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
                     }
                 };
                 (
-                    rendered.api.operations.len().to_string(),
-                    rendered.api.types.len().to_string(),
+                    rendered.operations().to_string(),
+                    rendered.types().to_string(),
                     result,
                 )
             }
@@ -158,6 +188,72 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
         compiling >= MIN_COMPILING,
         "only {compiling} specs generate compiling code; at least {MIN_COMPILING} must"
     );
+}
+
+/// A draft (`hwc-codegen docs draft`) of every page in `../shared/docs/` (the five seed pages
+/// and the OTC pages under `otc/`) loads, renders, and generates code that compiles.
+#[test]
+fn every_docs_page_draft_compiles() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/docs");
+    let pages = docs_pages(&docs);
+    // INDEX.md lists five pages; otc/INDEX.tsv 12 current pages and 15 history versions.
+    assert_eq!(
+        pages.len(),
+        5 + 12 + 15,
+        "the pages of ../shared/docs: {pages:#?}"
+    );
+    let mut problems = Vec::new();
+    let mut rendered = Vec::new();
+    for page in &pages {
+        let relative = page.strip_prefix(&docs).unwrap_or(page).with_extension("");
+        let name = identifier("draft", &relative.to_string_lossy());
+        let result = hwc_codegen::pages::read::read_page(page)
+            .and_then(|page| hwc_codegen::pages::draft::draft(&[page]))
+            .and_then(|yaml| hwc_codegen::render_str(Path::new(&format!("{name}.yaml")), &yaml));
+        match result {
+            Ok(module) => rendered.push((name, module)),
+            Err(diagnostics) => {
+                problems.push(format!("{}: no module:\n{diagnostics}", relative.display()))
+            }
+        }
+    }
+    let modules: Vec<(String, &Rendered)> = rendered
+        .iter()
+        .map(|(name, module)| (name.clone(), module))
+        .collect();
+    let compile_errors = check_modules(&DRAFTS, &modules);
+    for (module, errors) in &compile_errors {
+        problems.push(format!(
+            "{module}: does not compile:\n{}",
+            errors.join("\n")
+        ));
+    }
+    println!(
+        "{} of {} page drafts generate compiling code",
+        modules.len() - compile_errors.len(),
+        pages.len()
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The pages under `dir` (`.txt` and `.rst`, not the indexes), sorted.
+fn docs_pages(dir: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()));
+        for entry in entries {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "rst") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
 }
 
 /// The expected diagnostics are all there, and every diagnostic is located in this spec.
@@ -217,10 +313,15 @@ fn file_name(spec: &Path) -> &str {
     spec.file_name().and_then(|n| n.to_str()).unwrap_or("?")
 }
 
-/// `tpac-google-admin.yaml` -> `tpac_google_admin`.
+/// `tpac-google-admin.yaml` -> `spec_tpac_google_admin`.
 fn module_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-    let name: String = stem
+    identifier("spec", stem)
+}
+
+/// `prefix` and `text` as one Rust identifier: `otc/rds/creating` -> `draft_otc_rds_creating`.
+fn identifier(prefix: &str, text: &str) -> String {
+    let name: String = text
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -230,7 +331,7 @@ fn module_name(spec: &Path) -> String {
             }
         })
         .collect();
-    format!("spec_{name}")
+    format!("{prefix}_{name}")
 }
 
 /// Renders every spec on as many threads as there are cores, each under `catch_unwind`;
@@ -308,22 +409,29 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic without a message".into())
 }
 
-/// The scratch project's directory: beside the build output of this test, so it survives
-/// between runs (a fresh temporary directory would make every run a cold `cargo check`).
-fn scratch_dir() -> PathBuf {
+/// The target directory the scratch projects live in: beside the build output of this test,
+/// so they survive between runs (a fresh temporary directory would make every run a cold
+/// `cargo check`).
+fn scratch_base() -> PathBuf {
     let exe = std::env::current_exe().expect("the test's path");
     // <target>/<profile>/deps/corpus-<hash>
     exe.ancestors()
         .nth(3)
-        .map(|target| target.join("corpus-check"))
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus-check"))
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }
 
-/// Writes the modules into a scratch project depending on `hwc-runtime` (split into
-/// [`SHARDS`] crates balanced by size), runs `cargo check`, and returns the compile errors
-/// by module.
-fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String>> {
-    let root = scratch_dir();
+/// Writes the modules into the scratch project `scratch` depending on `hwc-runtime` (split
+/// into [`SHARDS`] crates balanced by size), runs `cargo check`, and returns the compile
+/// errors by module.
+fn check_modules(
+    scratch: &Scratch,
+    modules: &[(String, &Rendered)],
+) -> BTreeMap<String, Vec<String>> {
+    let root = scratch_base().join(scratch.dir);
+    // One build directory for every scratch project: the runtime's dependencies are built
+    // once (cargo's lock on it runs the checks one after the other).
+    let target = scratch_base().join(CORPUS.dir).join("target");
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
     let runtime = runtime.canonicalize().expect("the runtime crate");
 
@@ -344,13 +452,9 @@ fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String
     let mut members = Vec::new();
     let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
     for (index, (_, shard)) in shards.iter().enumerate() {
-        let crate_name = format!("corpus-{index}");
+        let crate_name = format!("{}-{index}", scratch.prefix);
         let dir = root.join(&crate_name);
-        let mut lib = String::from(
-            "//! Generated from the corpus specs by tests/tests/corpus.rs.\n\
-             // Corpus code only has to compile; lints are for our own specs.\n\
-             #![allow(warnings)]\n",
-        );
+        let mut lib = String::from(scratch.header);
         let mut names: Vec<&String> = shard.iter().map(|(name, _)| name).collect();
         names.sort();
         for name in names {
@@ -386,7 +490,7 @@ fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String
     files.insert(root.join("Cargo.lock"), lock);
     // Modules of specs that no longer render (or were renamed) must not linger.
     for shard in 0..SHARDS {
-        let src = root.join(format!("corpus-{shard}/src"));
+        let src = root.join(format!("{}-{shard}/src", scratch.prefix));
         for entry in std::fs::read_dir(&src).into_iter().flatten().flatten() {
             if !files.contains_key(&entry.path()) {
                 std::fs::remove_file(entry.path()).expect("remove a stale module");
@@ -394,7 +498,7 @@ fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String
         }
     }
     for (path, content) in &files {
-        hwc_codegen::format::write_if_changed(path, content)
+        hwc_codegen::write_if_changed(path, content)
             .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
     }
 
@@ -404,7 +508,7 @@ fn check_modules(modules: &[(String, &Rendered)]) -> BTreeMap<String, Vec<String
         .current_dir(&root)
         .args(["check", "--workspace", "--message-format", "json"])
         .arg("--target-dir")
-        .arg(root.join("target"))
+        .arg(&target)
         .output()
         .expect("run cargo check");
     println!(

@@ -15,21 +15,17 @@
 //! }
 //! ```
 //!
-//! [`Config`] holds the options: module name, output directory, which operations, extra
-//! derives, whether to keep the spec's documentation. The options act on the IR between
-//! `lower` and `emit` (and, for derives, on the emitted items), so the pipeline still runs
-//! one way and `emit` takes no decision about what to leave out.
+//! [`Config`] holds the options: module name, output directory, which operations or tags,
+//! extra derives, whether to keep the spec's documentation. The selection and the docs act
+//! on the IR between `lower` and `emit`; `emit` writes the derives, leaving out a trait a
+//! type implements already. It is the pipeline the command line runs, with options.
 
-mod derives;
-mod docs;
 mod refs;
-mod select;
 
 use std::path::{Path, PathBuf};
 
-use heck::ToSnakeCase;
-
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::Options;
 
 /// Generates the client for the spec at `spec` into `$OUT_DIR/<module>.rs`, the module
 /// named after the spec file (`my-api.yaml` -> `my_api`), with every default of [`Config`].
@@ -43,9 +39,7 @@ pub struct Config {
     spec: PathBuf,
     module: Option<String>,
     out_dir: Option<PathBuf>,
-    operations: Option<Vec<String>>,
-    derives: Vec<String>,
-    docs: bool,
+    options: Options,
     rerun_if_changed: bool,
     strict: bool,
 }
@@ -70,9 +64,7 @@ impl Config {
             spec: spec.as_ref().to_path_buf(),
             module: None,
             out_dir: None,
-            operations: None,
-            derives: Vec::new(),
-            docs: true,
+            options: Options::default(),
             rerun_if_changed: true,
             strict: false,
         }
@@ -93,30 +85,45 @@ impl Config {
     }
 
     /// Generates only these operations, each named by its `operationId` or by its method
-    /// name on the client; only the types they use are kept. Unknown names are an error.
+    /// name on the client (with [`Config::tags`]: these and the tagged ones); only the types
+    /// they use are kept. Unknown names are an error.
     #[must_use]
     pub fn operations<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.operations = Some(names.into_iter().map(Into::into).collect());
+        self.options.selection.operations = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Generates only the operations with one of these tags (the spec's `tags`; with
+    /// [`Config::operations`]: these and the named ones); only the types they use are kept.
+    /// A tag no operation has is an error.
+    #[must_use]
+    pub fn tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.selection.tags = Some(tags.into_iter().map(Into::into).collect());
         self
     }
 
     /// Adds a derive (a path such as `Eq` or `schemars::JsonSchema`) to every named type of
     /// the spec: its structs, enums and unions, not the client or the request builders.
-    /// Types that already derive a trait of that name are left as they are.
+    /// A type that implements a trait of that name already (derived or written out, like
+    /// the `Serialize` of enums) is left as it is.
     #[must_use]
     pub fn derive(mut self, path: impl Into<String>) -> Self {
-        self.derives.push(path.into());
+        self.options.derives.push(path.into());
         self
     }
 
     /// Keeps (`true`, the default) or drops the documentation taken from the spec.
     #[must_use]
     pub fn docs(mut self, keep: bool) -> Self {
-        self.docs = keep;
+        self.options.docs = keep;
         self
     }
 
@@ -166,7 +173,7 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
         }
-        let source = self.render(&spec)?;
+        let source = crate::render::render(&spec, &self.options)?.source;
         let path = out_dir.join(format!("{module}.rs"));
         let written = crate::format::write_if_changed(&path, &source).map_err(|error| {
             Diagnostic::new(&path, "#", format!("cannot write the module: {error}"))
@@ -178,36 +185,10 @@ impl Config {
         })
     }
 
-    /// load -> lower -> the IR options -> emit -> the derives -> format.
-    fn render(&self, spec: &crate::load::LoadedSpec) -> Result<String, Diagnostics> {
-        let mut api = crate::lower::lower(spec)?;
-        if let Some(names) = &self.operations {
-            select::keep_operations(&mut api, &spec.openapi, names)
-                .map_err(|message| Diagnostic::new(&spec.file, "#/paths", message))?;
-        }
-        if !self.docs {
-            docs::strip(&mut api);
-        }
-        let tokens = crate::emit::emit(&api);
-        let tokens = derives::add(tokens, &api, &self.derives)
-            .map_err(|message| Diagnostic::new(&spec.file, "#", message))?;
-        let name = spec.file.file_name().map_or_else(
-            || spec.file.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        let header = format!("@generated by hwc-codegen from {name}. Do not edit by hand.");
-        Ok(crate::format::format_file(&spec.file, &header, tokens)?)
-    }
-
     fn module_name(&self) -> Result<String, Diagnostic> {
         let name = match &self.module {
             Some(name) => name.clone(),
-            None => self
-                .spec
-                .file_stem()
-                .and_then(|stem| stem.to_str())
-                .map(ToSnakeCase::to_snake_case)
-                .unwrap_or_default(),
+            None => crate::render::module_name(&self.spec).unwrap_or_default(),
         };
         let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
             && name
@@ -245,40 +226,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    const SPEC: &str = r#"
-openapi: 3.0.3
-info: {title: Pets, version: '1', description: All the pets.}
-paths:
-  /pets:
-    get:
-      operationId: listPets
-      description: Lists the pets.
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Pet'}
-    post:
-      operationId: addPet
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/NewPet'}
-      responses:
-        '204': {description: added}
-components:
-  schemas:
-    Pet:
-      description: A pet.
-      type: object
-      properties:
-        name: {type: string, description: Its name.}
-    NewPet:
-      type: object
-      properties:
-        name: {type: string}
-"#;
+    use crate::test_specs::PETS as SPEC;
 
     /// A scratch directory holding `my-pets.yaml`.
     fn scratch() -> (tempfile::TempDir, PathBuf) {
@@ -350,7 +298,7 @@ components:
         assert_eq!(
             error.to_string(),
             format!(
-                "error: {} at #/paths: no operation is named `deletePet`; the spec has: `list_pets`, `add_pet`",
+                "error: {} at #/paths: no operation is named `deletePet`; the spec has: `list_pets`, `add_pet`, `list_kinds`",
                 spec.display()
             )
         );

@@ -106,8 +106,7 @@ fn inputs(op: &Operation) -> Vec<Input<'_>> {
     let params = op.params.iter().map(|p| Input {
         name: &p.name,
         ty: &p.ty,
-        // `project_id` comes from the configuration; it is always a setter.
-        positional: p.required && !p.project_id,
+        positional: p.is_argument(),
         wire: Some((&p.wire, p.location)),
         constraints: Some(&p.constraints),
         docs: &p.docs,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Change, Severity};
-use crate::ir::{IntKind, TimeFormat, TypeRef};
+use crate::ir::TypeRef;
 
 /// One line per change (`breaking    field-removed    Backup.size: …`), then a summary.
 pub fn human(changes: &[Change]) -> String {
@@ -70,27 +70,26 @@ fn counts(changes: &[Change]) -> (usize, usize) {
     (breaking, changes.len() - breaking)
 }
 
-/// The Rust type users see for `ty` (runtime types by their short names).
+/// The Rust type users see for `ty`; runtime types by their path in `hwc_runtime`
+/// (`time::Rfc3339`, `serde_json::Value`).
 pub(super) fn rust_type(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::Int(IntKind::I32) => "i32".to_owned(),
-        TypeRef::Int(IntKind::I64) => "i64".to_owned(),
-        TypeRef::Int(IntKind::U32) => "u32".to_owned(),
-        TypeRef::Int(IntKind::U64) => "u64".to_owned(),
-        TypeRef::F32 => "f32".to_owned(),
-        TypeRef::F64 => "f64".to_owned(),
-        TypeRef::Time(TimeFormat::Rfc3339) => "Rfc3339".to_owned(),
-        TypeRef::Time(TimeFormat::HwcDateTime) => "HwcDateTime".to_owned(),
-        TypeRef::Time(TimeFormat::CompactDateTime) => "CompactDateTime".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::JsonObject => "serde_json::Map<String, Value>".to_owned(),
-        TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", rust_type(inner)),
+        TypeRef::JsonObject => format!(
+            "{}<String, {}>",
+            leaf(ty.leaf_path()),
+            rust_type(&TypeRef::Json)
+        ),
+        leaf_ty => leaf(leaf_ty.leaf_path()),
     }
+}
+
+fn leaf(path: Option<&[&str]>) -> String {
+    let segments = path.unwrap_or_default();
+    let within = segments.strip_prefix(&["hwc_runtime"]).unwrap_or(segments);
+    within.join("::")
 }
 
 /// `ty` as written for a field or argument: optional ones in `Option`, boxed ones in `Box`.

@@ -6,8 +6,8 @@ use quote::quote;
 use super::paging;
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param, ParamLocation,
-    ResponseBody, StatusMatch, Success, TypeRef,
+    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param,
+    ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
 };
 
 /// `SERVERS`, `Client` and the builders.
@@ -51,17 +51,20 @@ pub fn client(api: &Api) -> TokenStream {
 
 /// Positional (required) parameters, the body included when required.
 fn positional(op: &Operation) -> Vec<(&str, &TypeRef)> {
+    inputs(op)
+        .filter(|(_, _, argument)| *argument)
+        .map(|(name, ty, _)| (name, ty))
+        .collect()
+}
+
+/// Every builder field: each parameter and the body, with its type and whether it is an
+/// argument (held as is) rather than set later (held in an `Option`).
+fn inputs(op: &Operation) -> impl Iterator<Item = (&str, &TypeRef, bool)> {
     let params = op
         .params
         .iter()
-        .filter(|p| p.required && !p.project_id)
-        .map(|p| (p.name.as_str(), &p.ty));
-    let body = op
-        .body
-        .iter()
-        .filter(|b| b.required)
-        .map(|b| (b.name.as_str(), &b.ty));
-    params.chain(body).collect()
+        .map(|p| (p.name.as_str(), &p.ty, p.is_argument()));
+    params.chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
 }
 
 /// How an argument of type `ty` is taken and stored.
@@ -85,35 +88,31 @@ fn client_method(op: &Operation) -> TokenStream {
         let (ty, _) = argument(ty);
         quote!(#arg: #ty)
     });
-    let init = op
-        .params
-        .iter()
-        .map(|p| (p.name.as_str(), &p.ty, p.required && !p.project_id))
-        .chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
-        .map(|(field, ty, required)| {
-            let field = ident(field);
-            if required {
-                let (_, convert) = argument(ty);
-                if convert.is_empty() {
-                    quote!(#field,)
-                } else {
-                    quote!(#field: #field #convert,)
-                }
+    let init = inputs(op).map(|(field, ty, required)| {
+        let field = ident(field);
+        if required {
+            let (_, convert) = argument(ty);
+            if convert.is_empty() {
+                quote!(#field,)
             } else {
-                quote!(#field: None,)
+                quote!(#field: #field #convert,)
             }
-        });
+        } else {
+            quote!(#field: None,)
+        }
+    });
     // Positional parameters are what the API requires; a long list is the API's shape.
     let allow = (args.len() > 7).then(|| {
         quote!(#[expect(clippy::too_many_arguments, reason = "every required parameter of the operation is positional")])
     });
+    let (client, options) = (ident(builder::CLIENT), ident(builder::OPTIONS));
     quote! {
         #docs
         #allow
         pub fn #name(&self, #(#params),*) -> #builder {
             #builder {
-                client: self.inner.clone(),
-                options: ::hwc_runtime::CallOptions::default(),
+                #client: self.inner.clone(),
+                #options: ::hwc_runtime::CallOptions::default(),
                 #(#init)*
             }
         }
@@ -123,33 +122,33 @@ fn client_method(op: &Operation) -> TokenStream {
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let method_name = plain(&op.name);
+    let send_link = format!("[`{0}`](Self::{0})", builder::SEND);
     let then = if op.pagination.is_some() {
-        "[`send`](Self::send) it for one page, or stream every page or item with [`into_pages`](Self::into_pages) or [`into_items`](Self::into_items)"
+        format!(
+            "{send_link} it for one page, or stream every page or item with [`{0}`](Self::{0}) or [`{1}`](Self::{1})",
+            builder::INTO_PAGES,
+            builder::INTO_ITEMS
+        )
     } else {
-        "[`send`](Self::send) it"
+        format!("{send_link} it")
     };
     let doc = format!(
         " Request builder for [`Client::{method_name}`]: set optional parameters, then {then}."
     );
-    let fields = op
-        .params
-        .iter()
-        .map(|p| (p.name.as_str(), &p.ty, p.required && !p.project_id))
-        .chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
-        .map(|(field, ty, required)| {
-            let field = ident(field);
-            let ty = type_tokens(ty);
-            if required {
-                quote!(#field: #ty,)
-            } else {
-                quote!(#field: Option<#ty>,)
-            }
-        });
+    let fields = inputs(op).map(|(field, ty, required)| {
+        let field = ident(field);
+        let ty = type_tokens(ty);
+        if required {
+            quote!(#field: #ty,)
+        } else {
+            quote!(#field: Option<#ty>,)
+        }
+    });
     let setters = op
         .params
         .iter()
-        .filter(|p| !p.required || p.project_id)
-        .map(|p| setter(&p.name, &p.ty, &p.docs, p.project_id))
+        .filter(|p| !p.is_argument())
+        .map(|p| setter(&p.name, &p.ty, &p.docs, p.binding == Binding::ProjectId))
         .chain(
             op.body
                 .iter()
@@ -160,13 +159,18 @@ fn builder(op: &Operation) -> TokenStream {
     let send = send(op);
     let (page, _) = decode(&op.success);
     let paging = paging::methods(op.pagination.as_ref(), &page);
+    let must_use = format!(
+        "a request does nothing until `{}` is awaited",
+        builder::SEND
+    );
+    let (client, options) = (ident(builder::CLIENT), ident(builder::OPTIONS));
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until `send` is awaited"]
+        #[must_use = #must_use]
         pub struct #builder {
-            client: ::hwc_runtime::Client,
-            options: ::hwc_runtime::CallOptions,
+            #client: ::hwc_runtime::Client,
+            #options: ::hwc_runtime::CallOptions,
             #(#fields)*
         }
 
@@ -181,25 +185,29 @@ fn builder(op: &Operation) -> TokenStream {
 
 /// The setters of [`hwc_runtime::CallOptions`], the same on every builder.
 fn call_options() -> TokenStream {
+    let options = ident(builder::OPTIONS);
+    let timeout = ident(builder::TIMEOUT);
+    let max_attempts = ident(builder::MAX_ATTEMPTS);
+    let base_delay = ident(builder::BASE_DELAY);
     quote! {
         /// Overrides, for this call, the configured time allowed for one attempt (from
         /// sending to the end of the body); past it the call ends with a timeout error.
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout(timeout);
+        pub fn #timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.#options.timeout(timeout);
             self
         }
 
         /// Overrides, for this call, how many times it is tried at most, the first attempt
         /// included (1: no retry).
-        pub fn max_attempts(mut self, attempts: u32) -> Self {
-            self.options.max_attempts(attempts);
+        pub fn #max_attempts(mut self, attempts: u32) -> Self {
+            self.#options.max_attempts(attempts);
             self
         }
 
         /// Overrides, for this call, the wait before the first retry (doubled for each
         /// further one, with jitter).
-        pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
-            self.options.base_delay(delay);
+        pub fn #base_delay(mut self, delay: ::std::time::Duration) -> Self {
+            self.#options.base_delay(delay);
             self
         }
     }
@@ -230,17 +238,22 @@ fn send(op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(set_body);
     let (output, decode) = decode(&op.success);
     let errors_doc = errors_doc(op);
+    let (send, client, options) = (
+        ident(builder::SEND),
+        ident(builder::CLIENT),
+        ident(builder::OPTIONS),
+    );
     quote! {
         /// Checks the documented constraints, then sends the request.
         ///
         #errors_doc
-        pub async fn send(self) -> ::hwc_runtime::Result<#output> {
+        pub async fn #send(self) -> ::hwc_runtime::Result<#output> {
             let mut request = ::hwc_runtime::Request::new(::hwc_runtime::Method::#method, #path);
-            request.options(self.options);
+            request.options(self.#options);
             #(#params)*
             #(#checks)*
             #body
-            let response = self.client.execute(request).await?;
+            let response = self.#client.execute(request).await?;
             #decode
         }
     }
@@ -286,11 +299,12 @@ fn set_param(p: &Param) -> TokenStream {
     let field = ident(&p.name);
     let wire = &p.wire;
     let method = location_method(p.location);
-    if p.project_id {
+    if p.binding == Binding::ProjectId {
+        let client = ident(builder::CLIENT);
         return quote! {
             let project_id = match &self.#field {
                 Some(value) => value.as_str(),
-                None => self.client.project_id()?,
+                None => self.#client.project_id()?,
             };
             request.path_param(#wire, project_id);
         };
@@ -308,7 +322,7 @@ fn set_param(p: &Param) -> TokenStream {
         },
         _ => quote!(request.#method(#wire, #value);),
     };
-    if p.required {
+    if p.is_argument() {
         // Scalars and timestamps are `Copy`: passing them by value keeps clippy's
         // `needless_borrows_for_generic_args` quiet.
         if is_copy(&p.ty) {
@@ -343,7 +357,7 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
     }
     let field = ident(&p.name);
     let wire = &p.wire;
-    let value = if p.required {
+    let value = if p.is_argument() {
         quote!(Some(&self.#field))
     } else {
         quote!(self.#field.as_ref())
@@ -372,7 +386,7 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
             None => quote!(None),
         };
         let (min, max) = (bound(c.min_length), bound(c.max_length));
-        let value = if p.required {
+        let value = if p.is_argument() {
             quote!(Some(self.#field.as_str()))
         } else {
             quote!(self.#field.as_deref())
@@ -381,21 +395,21 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
     });
     let one_of = (!c.one_of.is_empty()).then(|| {
         let values = &c.one_of;
-        let value = if p.required {
+        let value = if p.is_argument() {
             quote!(Some(self.#field.as_str()))
         } else {
             quote!(self.#field.as_ref().map(|value| value.as_str()))
         };
         quote!(request.check_one_of(#wire, #value, &[#(#values),*]);)
     });
-    let this_set = if p.required {
+    let this_set = if p.is_argument() {
         quote!(true)
     } else {
         quote!(self.#field.is_some())
     };
     let pairs = c.requires.iter().filter_map(|other| {
         let other_param = all.iter().find(|q| q.name == *other)?;
-        if other_param.required {
+        if other_param.binding != Binding::Setter {
             return None; // always set
         }
         let other_field = ident(other);
@@ -441,7 +455,7 @@ fn decode(success: &Success) -> (TokenStream, TokenStream) {
                 .map_or_else(|| quote!(()), |b| type_tokens(&b.ty));
             let value = decode_body(body.as_ref());
             let decode = quote! {
-                if !(200..300).contains(&response.status()) {
+                if !response.is_success() {
                     return Err(response.into_error());
                 }
                 #value
@@ -468,7 +482,7 @@ fn decode(success: &Success) -> (TokenStream, TokenStream) {
                         let hi = Literal::u16_unsuffixed(hundreds * 100 + 99);
                         quote!(#lo..=#hi)
                     }
-                    StatusMatch::Default => quote!(200..=299),
+                    StatusMatch::Default => quote!(_ if response.is_success()),
                 };
                 let value = match &v.body {
                     None => quote!(#enum_name::#variant),

@@ -10,12 +10,13 @@ use quote::quote;
 
 use crate::ir::Api;
 
-/// The items of one generated module (types, then the client).
+/// The items of one generated module (types, then the client); each named type of the
+/// spec also derives the `derives` it does not implement already.
 ///
 /// Module documentation is not part of it: it belongs on the `mod` item (see
 /// [`crate::project`]), which keeps the output includable with `include!`.
-pub fn emit(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(types::type_def);
+pub fn emit(api: &Api, derives: &[syn::Path]) -> TokenStream {
+    let types = api.types.iter().map(|def| types::type_def(def, derives));
     let client = client::client(api);
     quote! {
         #(#types)*
@@ -23,4 +24,4 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-pub use tokens::doc_attrs;
+pub(crate) use tokens::doc_attrs;

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
-use crate::ir::{Docs, PageField, PageUnit, Pagination};
+use crate::ir::{Docs, PageField, PageUnit, Pagination, builder};
 
 /// The paging methods of a request builder whose `send` returns `page` (tokens of the
 /// response type); nothing for an operation that does not page.
@@ -61,13 +61,19 @@ pub fn methods(pagination: Option<&Pagination>, page: &TokenStream) -> TokenStre
     let item = type_tokens(&p.item_ty);
     let pages_doc = doc_attrs(&pages_docs(p));
     let items_doc = doc_attrs(&Docs(vec![format!(
-        "Every item of the listing (the `{}` of each page), in order, as a stream that requests a page only when it needs one; [`into_pages`](Self::into_pages) says where it starts and when it ends.",
-        p.items.wire
+        "Every item of the listing (the `{}` of each page), in order, as a stream that requests a page only when it needs one; [`{1}`](Self::{1}) says where it starts and when it ends.",
+        p.items.wire,
+        builder::INTO_PAGES
     )]));
+    let (into_pages, into_items, send) = (
+        ident(builder::INTO_PAGES),
+        ident(builder::INTO_ITEMS),
+        ident(builder::SEND),
+    );
     quote! {
         #pages_doc
         #[must_use = "a stream does nothing until it is polled"]
-        pub fn into_pages(mut self) -> ::hwc_runtime::paging::Pages<#page> {
+        pub fn #into_pages(mut self) -> ::hwc_runtime::paging::Pages<#page> {
             let listing = ::hwc_runtime::paging::Listing {
                 offset: #offset_wire,
                 start: #start,
@@ -80,14 +86,14 @@ pub fn methods(pagination: Option<&Pagination>, page: &TokenStream) -> TokenStre
             ::hwc_runtime::paging::pages(listing, offset, limit, move |offset| {
                 let mut page = self.clone();
                 page.#offset = #set_offset;
-                page.send()
+                page.#send()
             })
         }
 
         #items_doc
         #[must_use = "a stream does nothing until it is polled"]
-        pub fn into_items(self) -> ::hwc_runtime::paging::Items<#item> {
-            ::hwc_runtime::paging::items(self.into_pages(), |page: #page| #owned_items)
+        pub fn #into_items(self) -> ::hwc_runtime::paging::Items<#item> {
+            ::hwc_runtime::paging::items(self.#into_pages(), |page: #page| #owned_items)
         }
     }
 }

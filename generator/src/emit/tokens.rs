@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Docs, IntKind, TimeFormat, TypeRef};
+use crate::ir::{Docs, TypeRef};
 
 /// An identifier from an IR name (already valid; `r#` prefixes become raw identifiers).
 ///
@@ -50,22 +50,6 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
 /// The Rust type for a type reference.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int(IntKind::I32) => quote!(i32),
-        TypeRef::Int(IntKind::I64) => quote!(i64),
-        TypeRef::Int(IntKind::U32) => quote!(u32),
-        TypeRef::Int(IntKind::U64) => quote!(u64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Time(TimeFormat::Rfc3339) => quote!(::hwc_runtime::time::Rfc3339),
-        TypeRef::Time(TimeFormat::HwcDateTime) => quote!(::hwc_runtime::time::HwcDateTime),
-        TypeRef::Time(TimeFormat::CompactDateTime) => quote!(::hwc_runtime::time::CompactDateTime),
-        TypeRef::Json => quote!(::hwc_runtime::serde_json::Value),
-        TypeRef::JsonObject => {
-            quote!(::hwc_runtime::serde_json::Map<String, ::hwc_runtime::serde_json::Value>)
-        }
-        TypeRef::Bytes => quote!(::hwc_runtime::bytes::Bytes),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#name)
@@ -78,5 +62,21 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let inner = type_tokens(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::JsonObject => {
+            let map = path_tokens(ty.leaf_path().unwrap_or_default());
+            let value = type_tokens(&TypeRef::Json);
+            quote!(#map<String, #value>)
+        }
+        leaf => path_tokens(leaf.leaf_path().unwrap_or_default()),
+    }
+}
+
+/// A type path from [`TypeRef::leaf_path`]: one segment as is, several from the crate root.
+fn path_tokens(segments: &[&str]) -> TokenStream {
+    let idents = segments.iter().map(|segment| ident(segment));
+    if segments.len() == 1 {
+        quote!(#(#idents)*)
+    } else {
+        quote!(#(::#idents)*)
     }
 }

@@ -2,20 +2,40 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::Path;
 
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union};
 
 const SERDE_CRATE: &str = "::hwc_runtime::serde";
 
-/// One named type.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// Traits every string enum implements, derived or written out below.
+const ENUM_TRAITS: &[&str] = &[
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Display",
+    "From",
+    "FromStr",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Traits every union implements, derived or written out below.
+const UNION_TRAITS: &[&str] = &["Clone", "Debug", "PartialEq", "Serialize", "Deserialize"];
+
+/// One named type, with the user's `extra` derives (see [`extra_derives`]).
+pub fn type_def(def: &TypeDef, extra: &[Path]) -> TokenStream {
     let docs = doc_attrs(&def.docs);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&docs, &name, s),
-        TypeKind::Enum(e) => enum_def(&docs, &name, e),
-        TypeKind::Union(u) => union_def(&docs, &name, u),
+        TypeKind::Struct(s) => struct_def(&docs, &name, s, extra),
+        TypeKind::Enum(e) => enum_def(&docs, &name, e, &extra_derives(ENUM_TRAITS, extra)),
+        TypeKind::Union(u) => union_def(&docs, &name, u, &extra_derives(UNION_TRAITS, extra)),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(ty);
             quote! {
@@ -26,7 +46,30 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+/// `#[derive(...)]` of the `extra` paths whose trait (last segment) the type does not
+/// implement already, derived or by hand (two impls of one trait would not compile).
+fn extra_derives(implemented: &[&str], extra: &[Path]) -> TokenStream {
+    let wanted: Vec<&Path> = extra
+        .iter()
+        .filter(|path| {
+            path.segments
+                .last()
+                .is_none_or(|last| !implemented.iter().any(|name| last.ident == name))
+        })
+        .collect();
+    if wanted.is_empty() {
+        quote!()
+    } else {
+        quote!(#[derive(#(#wanted),*)])
+    }
+}
+
+fn struct_def(
+    docs: &TokenStream,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    extra: &[Path],
+) -> TokenStream {
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|extra| {
         let field_docs = doc_attrs(&extra.docs);
@@ -43,9 +86,13 @@ fn struct_def(docs: &TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Toke
     let all_optional = s.fields.iter().all(|f| f.optional);
     let default = (s.exhaustive && all_optional).then(|| quote!(Default,));
     let non_exhaustive = (!s.exhaustive).then(|| quote!(#[non_exhaustive]));
+    let mut implemented = vec!["Clone", "Debug", "PartialEq", "Serialize", "Deserialize"];
+    implemented.extend(default.is_some().then_some("Default"));
+    let extra = extra_derives(&implemented, extra);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #default ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+        #extra
         #[serde(crate = #SERDE_CRATE)]
         #non_exhaustive
         pub struct #name {
@@ -82,7 +129,12 @@ fn field(field: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+fn enum_def(
+    docs: &TokenStream,
+    name: &proc_macro2::Ident,
+    e: &StringEnum,
+    extra: &TokenStream,
+) -> TokenStream {
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -105,6 +157,7 @@ fn enum_def(docs: &TokenStream, name: &proc_macro2::Ident, e: &StringEnum) -> To
         /// Values the server adds later decode as the catch-all variant, which keeps the
         /// value as sent, instead of failing the response.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #extra
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -164,7 +217,12 @@ fn payload(ty: &TypeRef, boxed: bool) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }
 }
 
-fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn union_def(
+    docs: &TokenStream,
+    name: &proc_macro2::Ident,
+    u: &Union,
+    extra: &TokenStream,
+) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = payload(&v.ty, v.boxed);
@@ -180,6 +238,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union) -> TokenS
             ///
             /// Decoding tries each alternative in order and takes the first that fits.
             #[derive(Clone, Debug, PartialEq, ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
+            #extra
             #[serde(crate = #SERDE_CRATE, untagged)]
             pub enum #name {
                 #(#variants)*
@@ -203,6 +262,7 @@ fn union_def(docs: &TokenStream, name: &proc_macro2::Ident, u: &Union) -> TokenS
                 ///
                 #[doc = concat!(" The `", #property, "` property selects the alternative; values added later decode as the catch-all variant.")]
                 #[derive(Clone, Debug, PartialEq, ::hwc_runtime::serde::Serialize)]
+                #extra
                 #[serde(crate = #SERDE_CRATE, untagged)]
                 pub enum #name {
                     #(#variants)*

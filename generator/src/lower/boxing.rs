@@ -36,17 +36,15 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
+/// The named types a type holds without indirection (lists and maps already allocate).
 fn direct_children(kind: &TypeKind) -> Vec<String> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => Some(name.clone()),
-        _ => None,
-    };
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
+    kind.members()
+        .into_iter()
+        .filter_map(|ty| match ty {
+            TypeRef::Named(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `target` is reachable from `from` by direct containment (including `from == target`).

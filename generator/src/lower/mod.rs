@@ -5,10 +5,13 @@
 //! and lowering carries on past them where it can, so a user sees every problem at once.
 
 mod boxing;
-pub mod docs;
-pub mod naming;
-pub(crate) mod operation;
+pub(crate) mod docs;
+pub(crate) mod naming;
+mod operation;
+mod pagination;
+pub(crate) mod params;
 pub(crate) mod refs;
+mod responses;
 mod schema;
 mod servers;
 
@@ -66,6 +69,9 @@ pub(crate) struct Lowerer<'a> {
     type_index: BTreeMap<String, usize>,
     /// Component schemas whose body is being lowered (guards alias cycles).
     pub in_progress: BTreeSet<String>,
+    /// The spec follows the Huawei conventions (see [`servers::follows_hwc_conventions`]),
+    /// so a `project_id` path parameter comes from the configuration.
+    pub hwc_conventions: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -83,6 +89,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             type_index: BTreeMap::new(),
             in_progress: BTreeSet::new(),
+            hwc_conventions: servers::follows_hwc_conventions(spec),
             diagnostics: Vec::new(),
         })
     }

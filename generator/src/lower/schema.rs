@@ -1,6 +1,6 @@
 //! Schemas -> types: primitives, objects, maps, arrays, enums, `allOf`, `oneOf`/`anyOf`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -23,6 +23,18 @@ use crate::ir::{
 pub(crate) struct Lowered {
     pub ty: TypeRef,
     pub nullable: bool,
+}
+
+impl Lowered {
+    /// The type, or JSON when `null` is a valid value where no `Option` can hold it (a
+    /// list item, a map value, a whole body): the nulls are kept instead of failing.
+    pub fn null_as_json(self) -> TypeRef {
+        if self.nullable {
+            TypeRef::Json
+        } else {
+            self.ty
+        }
+    }
 }
 
 /// What a schema needs: a new named type, or an existing/primitive type.
@@ -206,16 +218,9 @@ impl Lowerer<'_> {
 
     fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, at: &str) -> TypeRef {
         let item = match items {
-            Some(items) => {
-                let lowered =
-                    self.lower_boxed(items, &format!("{hint}Item"), &pointer(at, &["items"]));
-                // A nullable item type keeps its nulls as JSON rather than failing the array.
-                if lowered.nullable {
-                    TypeRef::Json
-                } else {
-                    lowered.ty
-                }
-            }
+            Some(items) => self
+                .lower_boxed(items, &format!("{hint}Item"), &pointer(at, &["items"]))
+                .null_as_json(),
             None => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
@@ -230,11 +235,7 @@ impl Lowerer<'_> {
                         &format!("{hint}Value"),
                         &pointer(at, &["additionalProperties"]),
                     );
-                    TypeRef::Map(Box::new(if value.nullable {
-                        TypeRef::Json
-                    } else {
-                        value.ty
-                    }))
+                    TypeRef::Map(Box::new(value.null_as_json()))
                 }
                 _ => TypeRef::JsonObject,
             });
@@ -279,11 +280,7 @@ impl Lowerer<'_> {
                     &format!("{hint}Value"),
                     &pointer(at, &["additionalProperties"]),
                 );
-                Some(if value.nullable {
-                    TypeRef::Json
-                } else {
-                    value.ty
-                })
+                Some(value.null_as_json())
             }
             // Said explicitly, so the extra properties are part of the data: keep them.
             Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Json),
@@ -651,44 +648,12 @@ fn collect_object(
 /// Marks structs reachable from request bodies as exhaustive (users construct them);
 /// everything else is `#[non_exhaustive]` so fields can be added without breaking users.
 pub(crate) fn mark_exhaustive(types: &mut [TypeDef], operations: &[Operation]) {
-    let index: BTreeMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.clone(), i))
-        .collect();
-    let mut stack: Vec<String> = Vec::new();
-    for operation in operations {
-        if let Some(body) = &operation.body {
-            named_in(&body.ty, &mut stack);
+    let bodies = operations.iter().filter_map(|op| op.body.as_ref());
+    let built = crate::ir::reachable(types, bodies.map(|body| &body.ty));
+    for def in types.iter_mut() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.exhaustive |= built.contains(&def.name);
         }
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let Some(def) = index.get(&name).and_then(|&i| types.get_mut(i)) else {
-            continue;
-        };
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.exhaustive = true;
-                for field in s.fields.iter().chain(s.additional.iter()) {
-                    named_in(&field.ty, &mut stack);
-                }
-            }
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut stack)),
-            TypeKind::Alias(ty) => named_in(ty, &mut stack),
-            TypeKind::Enum(_) => {}
-        }
-    }
-}
-
-fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name.clone()),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named_in(inner, out),
-        _ => {}
     }
 }
 

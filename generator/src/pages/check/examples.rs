@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::operation::json_media_type;
+use super::bodies::json_media_type;
 use super::{At, Checker, DifferenceKind};
 use crate::diagnostic::pointer;
 use crate::pages::model::{Example, ExampleKind, Operation};

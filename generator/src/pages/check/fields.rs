@@ -24,30 +24,50 @@ struct Properties {
     required: BTreeSet<String>,
 }
 
-impl<'a> Checker<'a> {
-    /// Compares page `fields` with the object schema at `schema_at` (an array's items for
-    /// an array). `parent` is the dotted path of the field holding them (empty at the top),
-    /// `line` the line of its row; `request` says whether "Mandatory" is compared.
-    pub(super) fn fields(
-        &mut self,
-        fields: &[Field],
-        schema_at: &str,
-        parent: &str,
-        line: usize,
-        request: bool,
-    ) {
-        self.fields_within(fields, schema_at, parent, line, request, MAX_DEPTH);
+/// Where a list of page fields sits.
+#[derive(Clone, Copy)]
+pub(super) struct Place<'p> {
+    /// Dotted path of the field holding them (empty at the top).
+    parent: &'p str,
+    /// Line of that field's row (or of the table).
+    line: usize,
+    /// Whether "Mandatory" is compared (request bodies; response tables have none).
+    request: bool,
+    /// How much deeper nesting is followed.
+    depth: usize,
+}
+
+impl Place<'_> {
+    /// The top of a body whose table starts at `line`.
+    pub(super) fn top(line: usize, request: bool) -> Self {
+        Place {
+            parent: "",
+            line,
+            request,
+            depth: MAX_DEPTH,
+        }
     }
 
-    fn fields_within(
-        &mut self,
-        fields: &[Field],
-        schema_at: &str,
-        parent: &str,
-        line: usize,
-        request: bool,
-        depth: usize,
-    ) {
+    /// The dotted path of the field `name` here (`backups.datastore.type`).
+    fn path(&self, name: &str) -> String {
+        if self.parent.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}.{name}", self.parent)
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// Compares page `fields` with the object schema at `schema_at` (an array's items for
+    /// an array).
+    pub(super) fn fields(&mut self, fields: &[Field], schema_at: &str, place: Place<'_>) {
+        let Place {
+            line,
+            request,
+            depth,
+            ..
+        } = place;
         let Some((object_at, object)) = self.object(schema_at, depth) else {
             return;
         };
@@ -56,11 +76,7 @@ impl<'a> Checker<'a> {
         self.properties(&object_at, object, &mut properties, depth);
         let mut seen = BTreeSet::new();
         for field in fields {
-            let subject = if parent.is_empty() {
-                field.name.clone()
-            } else {
-                format!("{parent}.{}", field.name)
-            };
+            let subject = place.path(&field.name);
             seen.insert(field.name.as_str());
             let Some((_, property_at)) = properties
                 .found
@@ -110,14 +126,13 @@ impl<'a> Checker<'a> {
             };
             self.item(&item, property_at, property_at);
             if !field.fields.is_empty() && depth > 0 {
-                self.fields_within(
-                    &field.fields,
-                    property_at,
-                    &subject,
-                    field.line,
-                    request,
-                    depth - 1,
-                );
+                let nested = Place {
+                    parent: &subject,
+                    line: field.line,
+                    depth: depth - 1,
+                    ..place
+                };
+                self.fields(&field.fields, property_at, nested);
             }
         }
         for (name, _) in properties
@@ -125,11 +140,7 @@ impl<'a> Checker<'a> {
             .iter()
             .filter(|(name, _)| !seen.contains(name.as_str()))
         {
-            let subject = if parent.is_empty() {
-                name.clone()
-            } else {
-                format!("{parent}.{name}")
-            };
+            let subject = place.path(name);
             self.report(
                 DifferenceKind::FieldExtra,
                 &At {

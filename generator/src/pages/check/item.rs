@@ -223,7 +223,7 @@ impl Checker<'_> {
 
 /// A scalar as the docs would write it (`auto`, `10`, `true`); `None` for null, arrays
 /// and objects.
-fn scalar_text(value: &Value) -> Option<String> {
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),

@@ -10,11 +10,14 @@
 //! ([`acknowledge`]), and is then not reported; an acknowledgement that matches nothing is.
 
 mod acknowledge;
+mod bodies;
 mod examples;
 mod fields;
 mod item;
 mod operation;
+mod parameters;
 mod render;
+mod requests;
 mod spec;
 #[cfg(test)]
 mod tests;

@@ -477,3 +477,29 @@ fn the_security_scheme_header_is_no_parameter_but_others_are() {
         )
     );
 }
+
+#[test]
+fn an_example_request_value_must_be_the_parameters_example() {
+    let spec = SPEC.replace(
+        "          schema: {type: integer, format: int32, minimum: 1, maximum: 100, default: 10}\n",
+        "          schema: {type: integer, format: int32, minimum: 1, maximum: 100, default: 10}\n          example: 10\n",
+    );
+    let mut page = page();
+    let request = |query: &str| Located {
+        value: format!("GET https://{{Endpoint}}/v3/{{project_id}}/backups?{query}"),
+        line: 44,
+    };
+    operation(&mut page).request_lines = vec![request("limit={limit}"), request("limit=10")];
+    assert_eq!(found(&spec, &page), Vec::new());
+    operation(&mut page).request_lines = vec![request("limit=20")];
+    assert_eq!(
+        found(&spec, &page),
+        one(DifferenceKind::ExampleDiffers, "limit", None)
+    );
+    // A value sent where the spec gives no example is a difference too.
+    operation(&mut page).request_lines = vec![request("backup_type=auto")];
+    assert_eq!(
+        found(&spec, &page),
+        one(DifferenceKind::ExampleDiffers, "backup_type", None)
+    );
+}

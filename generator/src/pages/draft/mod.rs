@@ -106,6 +106,37 @@ pub(crate) fn todo(object: &mut Map<String, Value>, note: impl Into<String>) {
     }
 }
 
+/// Acknowledges a difference between the draft and its page in `object`'s
+/// `x-hwc-doc-differs` (specs/README.md): `kind: reason`, or `kind: {item: reason}` for the
+/// kinds that name one of several items.
+pub(crate) fn differs(
+    object: &mut Map<String, Value>,
+    kind: &str,
+    item: Option<&str>,
+    reason: impl Into<String>,
+) {
+    let reason = Value::String(reason.into());
+    let entries = object
+        .entry("x-hwc-doc-differs")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let Value::Object(entries) = entries else {
+        return;
+    };
+    match item {
+        None => {
+            entries.insert(kind.to_owned(), reason);
+        }
+        Some(item) => {
+            if let Value::Object(items) = entries
+                .entry(kind)
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                items.insert(item.to_owned(), reason);
+            }
+        }
+    }
+}
+
 /// `info`: the first page's title, the API version from the first path segment.
 fn info(pages: &[Page], paths: &Map<String, Value>) -> Value {
     let title = pages

@@ -32,8 +32,18 @@ pub(crate) fn draft_operation(
     if let Some(body) = request_body(operation, &type_base, components) {
         object.insert("requestBody".into(), body);
     }
-    let (responses, paged_body) = responses(operation, &type_base, components);
-    if let Some(pagination) = paged_body.and_then(|fields| pagination(operation, fields)) {
+    let (responses, paged_body, successes) = responses(operation, &type_base, components);
+    let pagination = paged_body.and_then(|fields| pagination(operation, fields));
+    if let (Some(pagination), true) = (&pagination, successes > 1) {
+        // The generator pages an operation with one success response (one body type) only.
+        todo(
+            &mut object,
+            format!(
+                "the operation pages ({pagination}) but the page lists several success \
+                 statuses: keep one to add `x-hwc-pagination`"
+            ),
+        );
+    } else if let Some(pagination) = pagination {
         object.insert("x-hwc-pagination".into(), pagination);
         if operation.parameters.iter().any(|p| p.name == "start") {
             todo(
@@ -161,12 +171,13 @@ struct StatusEntry<'a> {
     examples: Vec<&'a Example>,
 }
 
-/// `responses` by status, and the fields of the one success body (for pagination).
+/// `responses` by status, the fields of the success body when there is one (for
+/// pagination), and the number of success statuses.
 fn responses<'a>(
     operation: &'a Operation,
     type_base: &str,
     components: &mut Components,
-) -> (Map<String, Value>, Option<&'a [Field]>) {
+) -> (Map<String, Value>, Option<&'a [Field]>, usize) {
     let entries = status_entries(operation);
     let mut responses = Map::new();
     let mut success_bodies: Vec<&[Field]> = Vec::new();
@@ -253,7 +264,15 @@ fn responses<'a>(
         [one] => Some(*one),
         _ => None,
     };
-    (responses, paged)
+    let successes = entries
+        .iter()
+        .filter(|entry| is_success(&entry.key))
+        .count();
+    (responses, paged, successes)
+}
+
+fn is_success(key: &str) -> bool {
+    key == "2XX" || key.starts_with('2')
 }
 
 fn response_label(key: &str) -> String {
@@ -317,7 +336,7 @@ fn status_entries(operation: &Operation) -> Vec<StatusEntry<'_>> {
             None => entries
                 .iter()
                 .map(|e| e.key.clone())
-                .find(|key| key == "2XX" || key.starts_with('2'))
+                .find(|key| is_success(key))
                 .unwrap_or_else(normal_key),
         };
         let index = entry(key, &mut entries);
@@ -325,10 +344,7 @@ fn status_entries(operation: &Operation) -> Vec<StatusEntry<'_>> {
             slot.examples.push(example);
         }
     }
-    if !entries
-        .iter()
-        .any(|e| e.key == "2XX" || e.key.starts_with('2'))
-    {
+    if !entries.iter().any(|e| is_success(&e.key)) {
         entries.push(StatusEntry {
             key: "2XX".into(),
             table: None,

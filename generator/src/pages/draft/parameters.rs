@@ -55,7 +55,17 @@ fn draft_parameter(parameter: &Parameter, operation: &Operation, example: Option
     if !parameter.description.is_empty() {
         object.insert("description".into(), json!(parameter.description));
     }
-    let (schema, notes) = parameter_schema(parameter);
+    let (mut schema, mut notes) = parameter_schema(parameter);
+    // Notes and acknowledgements belong to the parameter, the object `docs check` points at.
+    match schema.remove("x-hwc-todo") {
+        Some(Value::String(note)) => notes.push(note),
+        Some(Value::Array(more)) => notes.extend(more.into_iter().filter_map(|note| match note {
+            Value::String(note) => Some(note),
+            _ => None,
+        })),
+        _ => {}
+    }
+    let acknowledged = schema.remove("x-hwc-doc-differs");
     let schema_type = schema
         .get("type")
         .and_then(Value::as_str)
@@ -71,6 +81,9 @@ fn draft_parameter(parameter: &Parameter, operation: &Operation, example: Option
     }
     for note in notes {
         todo(&mut object, note);
+    }
+    if let Some(acknowledged) = acknowledged {
+        object.insert("x-hwc-doc-differs".into(), acknowledged);
     }
     Value::Object(object)
 }
@@ -183,7 +196,12 @@ fn request_line_values(
         }
     };
     for line in lines {
-        let Some(url) = line.value.split_whitespace().nth(1) else {
+        // `GET https://host/path?query`, or the URL alone.
+        let Some(url) = line
+            .value
+            .split_whitespace()
+            .find(|token| token.contains("://") || token.starts_with('/'))
+        else {
             continue;
         };
         let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);

@@ -4,7 +4,7 @@
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Number, Value, json};
 
-use super::{schema_ref, todo};
+use super::{differs, schema_ref, todo};
 use crate::pages::model::{Constraints, DocType, Field, TypeKind};
 
 /// The draft's `components`: named schemas in the order they were first needed.
@@ -221,7 +221,9 @@ pub(crate) fn scalar(kind: &TypeKind) -> Option<Map<String, Value>> {
 }
 
 /// Adds `enum`, `minimum`/`maximum`, `minLength`/`maxLength` and `default`, each typed as
-/// the schema's `type`; a value that is not of that type is left out with a note.
+/// the schema's `type`. A value that is not of that type is left out, with a note saying so
+/// and an `x-hwc-doc-differs` entry (specs/README.md) acknowledging the difference this
+/// makes to the page, so that the draft checks clean against it.
 pub(crate) fn apply_constraints(schema: &mut Map<String, Value>, constraints: &Constraints) {
     let ty = schema
         .get("type")
@@ -233,19 +235,21 @@ pub(crate) fn apply_constraints(schema: &mut Map<String, Value>, constraints: &C
         match typed(&ty, &value.value) {
             Some(typed) if !values.contains(&typed) => values.push(typed),
             Some(_) => {}
-            None => todo(
-                schema,
-                format!(
-                    "the listed value {:?} is not a {ty}: fix the type or the values",
+            None => {
+                let reason = format!(
+                    "The page lists the value {:?}, which is not a {ty}.",
                     value.value
-                ),
-            ),
+                );
+                todo(schema, format!("{reason} Fix the type or the values."));
+                differs(schema, "value-missing", Some(&value.value), reason);
+            }
         }
     }
     if !values.is_empty() {
         schema.insert("enum".into(), Value::Array(values));
     }
     let numeric = ty == "integer" || ty == "number";
+    let mut left_out = Vec::new();
     for (key, bound) in [
         ("minimum", &constraints.minimum),
         ("maximum", &constraints.maximum),
@@ -255,15 +259,19 @@ pub(crate) fn apply_constraints(schema: &mut Map<String, Value>, constraints: &C
             Some(value) if numeric => {
                 schema.insert(key.into(), value);
             }
-            _ => todo(
-                schema,
-                format!(
-                    "the page states the {key} {} for a {ty}: change the type or say it in \
-                     the description",
-                    bound.value
-                ),
-            ),
+            _ => left_out.push(format!("the {key} {}", bound.value)),
         }
+    }
+    if !left_out.is_empty() {
+        let reason = format!(
+            "The page states {} for a {ty}; a {ty} schema has no such bound.",
+            left_out.join(" and ")
+        );
+        todo(
+            schema,
+            format!("{reason} Change the type, or keep the range in the description."),
+        );
+        differs(schema, "range-differs", None, reason);
     }
     for (key, bound) in [
         ("minLength", &constraints.min_length),
@@ -278,10 +286,11 @@ pub(crate) fn apply_constraints(schema: &mut Map<String, Value>, constraints: &C
             Some(value) => {
                 schema.insert("default".into(), value);
             }
-            None => todo(
-                schema,
-                format!("the default {:?} is not a {ty}", default.value),
-            ),
+            None => {
+                let reason = format!("The page's default {:?} is not a {ty}.", default.value);
+                todo(schema, format!("{reason} Give the default as a {ty}."));
+                differs(schema, "default-differs", None, reason);
+            }
         }
     }
 }

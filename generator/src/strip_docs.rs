@@ -4,7 +4,7 @@
 use crate::ir::{Api, Docs, Success, TypeKind};
 
 /// Empties every [`Docs`] of the IR.
-pub(super) fn strip(api: &mut Api) {
+pub(crate) fn strip(api: &mut Api) {
     clear(&mut api.docs);
     for def in &mut api.types {
         clear(&mut def.docs);

@@ -1,0 +1,395 @@
+//! Operation parameters -> IR parameters: which are sent, their types and checks, how the
+//! caller gives each (an argument, a setter, or the configuration's project id), and their
+//! Rust names.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Lowerer;
+use super::docs::docs;
+use super::naming::{Namespace, pascal, snake};
+use super::refs::SchemaTarget;
+use crate::diagnostic::pointer;
+use crate::ir::{Binding, Constraints, Docs, Param, ParamLocation, TypeKind, TypeRef, builder};
+
+/// A parameter before names are final.
+struct RawParam {
+    param: Param,
+    requires_wire: Vec<String>,
+    at: String,
+}
+
+/// Parameters declared on the path item and on the operation, keyed by name and location.
+type Declared = IndexMap<(String, &'static str), (Parameter, String)>;
+
+impl Lowerer<'_> {
+    /// Parameters (path-level ones overridden by operation-level ones of the same name and
+    /// location), required first: path parameters in path order, then the rest in spec
+    /// order. Returns the names taken, so the body is named apart from them.
+    pub(super) fn lower_params(
+        &mut self,
+        path: &str,
+        shared: (&[ReferenceOr<Parameter>], &str),
+        operation: &openapiv3::Operation,
+        at: &str,
+    ) -> (Vec<Param>, Namespace) {
+        let declared = self.declared_params(shared, operation, at);
+        let auth_headers = auth_headers(self.spec);
+        let mut raw: Vec<RawParam> = declared
+            .iter()
+            .filter_map(|((wire, _), (param, param_at))| {
+                self.lower_param(wire, param, param_at, &auth_headers)
+            })
+            .collect();
+        order(path, &mut raw);
+        let mut names = Namespace::with_reserved(builder::ALL);
+        for r in &mut raw {
+            r.param.name = names.claim(&snake(&r.param.wire));
+        }
+        self.link_requires(&mut raw);
+        (raw.into_iter().map(|r| r.param).collect(), names)
+    }
+
+    /// Every declared parameter, `$ref`s resolved; an operation's own parameter replaces
+    /// the path item's of the same name and location.
+    fn declared_params(
+        &mut self,
+        (shared, shared_at): (&[ReferenceOr<Parameter>], &str),
+        operation: &openapiv3::Operation,
+        at: &str,
+    ) -> Declared {
+        let mut declared = Declared::new();
+        let sources = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer(shared_at, &["parameters", &i.to_string()])))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer(at, &["parameters", &i.to_string()]))),
+            );
+        for (param, param_at) in sources {
+            if let Some((param, found_at)) = self.resolve(param, &param_at) {
+                let key = (
+                    param.parameter_data_ref().name.clone(),
+                    location_name(&param),
+                );
+                declared.insert(key, (param.into_owned(), found_at));
+            }
+        }
+        declared
+    }
+
+    /// One parameter, unnamed yet; `None` for what the request does not take from the
+    /// caller (credentials, the content type, optional cookies).
+    fn lower_param(
+        &mut self,
+        wire: &str,
+        param: &Parameter,
+        at: &str,
+        auth_headers: &BTreeSet<String>,
+    ) -> Option<RawParam> {
+        let data = param.parameter_data_ref();
+        let location = self.param_location(wire, param, at, auth_headers)?;
+        let (ty, constraints) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema_at = pointer(at, &["schema"]);
+                let lowered = self.lower_schema(schema, &pascal(wire), &schema_at);
+                let ty = self.param_type(lowered.ty);
+                let constraints = self.constraints(schema, &ty, &schema_at);
+                (ty, constraints)
+            }
+            ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Constraints::default()),
+        };
+        let binding = self.binding(location, wire, &ty, data.required);
+        Some(RawParam {
+            requires_wire: self.requires(data, at),
+            param: Param {
+                name: String::new(),
+                wire: wire.to_owned(),
+                location,
+                ty,
+                binding,
+                docs: param_docs(wire, data),
+                constraints,
+            },
+            at: at.to_owned(),
+        })
+    }
+
+    /// Where the parameter goes, or `None` when the caller does not give it.
+    fn param_location(
+        &mut self,
+        wire: &str,
+        param: &Parameter,
+        at: &str,
+        auth_headers: &BTreeSet<String>,
+    ) -> Option<ParamLocation> {
+        match param {
+            Parameter::Path { .. } => Some(ParamLocation::Path),
+            Parameter::Query { .. } => Some(ParamLocation::Query),
+            Parameter::Header { .. } => {
+                let lower = wire.to_ascii_lowercase();
+                // Sent by the runtime (auth) or from the body's media type.
+                let implied = auth_headers.contains(&lower) || lower == "content-type";
+                (!implied).then_some(ParamLocation::Header)
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                if parameter_data.required {
+                    self.error(
+                        at,
+                        format!("required cookie parameter {wire:?} is not supported"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// How the caller gives the parameter. Path parameters are always required.
+    fn binding(
+        &self,
+        location: ParamLocation,
+        wire: &str,
+        ty: &TypeRef,
+        required: bool,
+    ) -> Binding {
+        // The configuration holds a string project id; one of another type (an integer in
+        // GitHub's API), or in a spec without the Huawei conventions, is an ordinary
+        // parameter.
+        if self.hwc_conventions
+            && location == ParamLocation::Path
+            && wire == "project_id"
+            && *ty == TypeRef::String
+        {
+            Binding::ProjectId
+        } else if required || location == ParamLocation::Path {
+            Binding::Argument
+        } else {
+            Binding::Setter
+        }
+    }
+
+    /// The wire names of `x-hwc-requires`: parameters that must be set with this one.
+    fn requires(&mut self, data: &openapiv3::ParameterData, at: &str) -> Vec<String> {
+        let Some(value) = data.extensions.get("x-hwc-requires") else {
+            return Vec::new();
+        };
+        serde_json::from_value::<Vec<String>>(value.clone()).unwrap_or_else(|_| {
+            self.error(
+                &pointer(at, &["x-hwc-requires"]),
+                "expected a list of parameter names",
+            );
+            Vec::new()
+        })
+    }
+
+    /// Turns the wire names of `x-hwc-requires` into the Rust names of the parameters.
+    fn link_requires(&mut self, raw: &mut [RawParam]) {
+        for index in 0..raw.len() {
+            let Some(r) = raw.get(index) else { continue };
+            let mut requires = Vec::new();
+            for wire in &r.requires_wire {
+                match raw.iter().find(|other| other.param.wire == *wire) {
+                    Some(other) => requires.push(other.param.name.clone()),
+                    None => {
+                        let at = pointer(&r.at, &["x-hwc-requires"]);
+                        self.error(&at, format!("`x-hwc-requires` names {wire:?}, which is not a parameter of this operation"));
+                    }
+                }
+            }
+            if let Some(r) = raw.get_mut(index) {
+                r.param.constraints.requires = requires;
+            }
+        }
+    }
+
+    /// A parameter value must print as text: scalars, enums, timestamps, or lists of those.
+    /// Anything else is sent as JSON text.
+    fn param_type(&self, ty: TypeRef) -> TypeRef {
+        let scalar = |ty: &TypeRef| match ty {
+            TypeRef::Named(name) => self.type_def(name).is_some_and(|def| match &def.kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => matches!(
+                    inner,
+                    TypeRef::String | TypeRef::Bool | TypeRef::Int(_) | TypeRef::F32 | TypeRef::F64
+                ),
+                _ => false,
+            }),
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Int(_)
+            | TypeRef::F32
+            | TypeRef::F64
+            | TypeRef::Time(_)
+            | TypeRef::Json => true,
+            _ => false,
+        };
+        match &ty {
+            TypeRef::Vec(inner) if scalar(inner) => ty,
+            _ if scalar(&ty) => ty,
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn constraints(&mut self, schema: &ReferenceOr<Schema>, ty: &TypeRef, at: &str) -> Constraints {
+        let mut constraints = Constraints::default();
+        let Some(schema) = self.schema_of(schema, at) else {
+            return constraints;
+        };
+        match (&schema.schema_kind, ty) {
+            (SchemaKind::Type(Type::Integer(i)), TypeRef::Int(_)) => {
+                constraints.minimum = i
+                    .minimum
+                    .map(|m| (m + i64::from(i.exclusive_minimum)) as f64);
+                constraints.maximum = i
+                    .maximum
+                    .map(|m| (m - i64::from(i.exclusive_maximum)) as f64);
+            }
+            (SchemaKind::Type(Type::Number(n)), TypeRef::F32 | TypeRef::F64) => {
+                constraints.minimum = n.minimum;
+                constraints.maximum = n.maximum;
+            }
+            (SchemaKind::Type(Type::String(s)), TypeRef::String) => {
+                constraints.min_length = s.min_length.map(|n| n as u64);
+                constraints.max_length = s.max_length.map(|n| n as u64);
+            }
+            // A string enum: its generated type also takes undocumented values (the
+            // catch-all variant, for responses); a request may only send documented ones.
+            (SchemaKind::Type(Type::String(s)), TypeRef::Named(_)) => {
+                constraints.one_of = s.enumeration.iter().flatten().cloned().collect();
+            }
+            _ => {}
+        }
+        constraints
+    }
+
+    /// The schema behind a `$ref` (or the schema itself).
+    fn schema_of(&mut self, schema: &ReferenceOr<Schema>, at: &str) -> Option<Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema.clone()),
+            ReferenceOr::Reference { reference } => match self.schema_target(reference, at) {
+                SchemaTarget::Component(name) => {
+                    match self.spec.components.as_ref()?.schemas.get(&name)? {
+                        ReferenceOr::Item(schema) => Some(schema.clone()),
+                        ReferenceOr::Reference { .. } => None,
+                    }
+                }
+                SchemaTarget::Inline(schema, _) => Some(*schema),
+                SchemaTarget::Missing => None,
+            },
+        }
+    }
+}
+
+/// Header names (lower case) of the spec's `apiKey` security schemes: credentials the
+/// runtime sends itself, never parameters of an operation.
+pub(crate) fn auth_headers(spec: &openapiv3::OpenAPI) -> BTreeSet<String> {
+    let mut headers = BTreeSet::new();
+    if let Some(components) = &spec.components {
+        for scheme in components.security_schemes.values() {
+            if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name,
+                ..
+            }) = scheme
+            {
+                headers.insert(name.to_ascii_lowercase());
+            }
+        }
+    }
+    headers
+}
+
+/// Path parameters as they appear in the path, then the other arguments, then setters;
+/// spec order within each group (the sort is stable).
+fn order(path: &str, raw: &mut [RawParam]) {
+    let path_position = |wire: &str| path.find(&format!("{{{wire}}}")).unwrap_or(usize::MAX);
+    raw.sort_by_key(|r| {
+        let p = &r.param;
+        match (p.location, p.binding) {
+            (ParamLocation::Path, _) => (0, path_position(&p.wire)),
+            (_, Binding::Argument) => (1, 0),
+            _ => (2, 0),
+        }
+    });
+}
+
+/// The description, the default and deprecation; the wire name when the spec says nothing.
+fn param_docs(wire: &str, data: &openapiv3::ParameterData) -> Docs {
+    let default = schema_default(data).map(|value| format!("Default: `{value}`."));
+    let deprecated = data.deprecated.unwrap_or(false).then_some("Deprecated.");
+    let found = docs([data.description.as_deref(), default.as_deref(), deprecated]);
+    if found.is_empty() {
+        docs([Some(format!("The `{wire}` parameter.").as_str())])
+    } else {
+        found
+    }
+}
+
+fn location_name(param: &Parameter) -> &'static str {
+    match param {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// A parameter's schema default, if it is written inline.
+fn schema_default(data: &openapiv3::ParameterData) -> Option<String> {
+    match &data.format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => schema
+            .schema_data
+            .default
+            .as_ref()
+            .map(|value| match value {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }),
+        _ => None,
+    }
+}
+
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed specs and are unreachable from any input.
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ir::Binding;
+
+    /// The binding of `project_id` in a spec with `extra` top-level YAML.
+    fn project_id(extra: &str) -> Binding {
+        let text = format!(
+            r#"
+openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /v1/{{project_id}}/items:
+    get:
+      parameters:
+        - {{name: project_id, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        '204': {{description: done}}
+{extra}"#
+        );
+        let spec =
+            crate::load::load_str(Path::new("t.yaml"), &text).unwrap_or_else(|d| panic!("{d}"));
+        let api = crate::lower::lower(&spec).unwrap_or_else(|d| panic!("{d}"));
+        api.operations[0].params[0].binding
+    }
+
+    #[test]
+    fn project_id_comes_from_the_configuration_only_under_the_huawei_conventions() {
+        assert_eq!(project_id(""), Binding::Argument);
+        let cloud = "servers:\n  - {url: 'https://x.{region}.example.com', x-hwc-cloud: otc, variables: {region: {default: r}}}";
+        assert_eq!(project_id(cloud), Binding::ProjectId);
+        let token = "components:\n  securitySchemes:\n    iam: {type: apiKey, in: header, name: X-Auth-Token}";
+        assert_eq!(project_id(token), Binding::ProjectId);
+    }
+}
