@@ -42,6 +42,7 @@ pub use build::{Config, Generated, generate};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use format::write_if_changed;
 pub use render::Rendered;
+pub use select::Selection;
 
 /// Renders the spec at `path` to the source of one Rust module.
 pub fn render(path: &Path) -> Result<Rendered, Diagnostics> {

@@ -8,9 +8,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use hwc_codegen::pages::{check, draft, read};
-use hwc_codegen::{Diagnostics, diff, project};
+use hwc_codegen::{Diagnostics, Selection, diff, project};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,8 @@ enum Command {
         /// The generated crate (its src/ and Cargo.toml features are rewritten).
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        select: Select,
     },
     /// Exit 1 and name the files when the crate is not what `generate` would write.
     Check {
@@ -42,6 +44,8 @@ enum Command {
         /// The generated crate.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        #[command(flatten)]
+        select: Select,
     },
     /// Render one spec to one Rust module.
     Render {
@@ -50,6 +54,8 @@ enum Command {
         /// Output file (stdout when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        select: Select,
         /// Refuse the spec's forgivable defects (printed as warnings otherwise).
         #[arg(long)]
         strict: bool,
@@ -98,6 +104,24 @@ enum DocsCommand {
     },
 }
 
+/// Which operations to generate (default: all); only the types they use are kept.
+#[derive(Args)]
+struct Select {
+    /// Only these operations, by operationId or client method name (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    operations: Option<Vec<String>>,
+    /// Only the operations with one of these tags (comma-separated); with --operations,
+    /// those too.
+    #[arg(long, value_delimiter = ',')]
+    tags: Option<Vec<String>>,
+}
+
+impl Select {
+    fn selection(self) -> Selection {
+        Selection::new(self.operations, self.tags)
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// One line per change or difference, then a summary.
@@ -124,8 +148,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Diagnostics> {
     match command {
-        Command::Generate { specs, out } => {
-            let plan = project::plan(&specs, &out)?;
+        Command::Generate { specs, out, select } => {
+            let plan = project::plan(&specs, &out, &select.selection())?;
             let changed = project::apply(&plan)?;
             println!(
                 "{} specs, {} operations, {} types: {changed} of {} files written or removed",
@@ -136,8 +160,8 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { specs, out } => {
-            let plan = project::plan(&specs, &out)?;
+        Command::Check { specs, out, select } => {
+            let plan = project::plan(&specs, &out, &select.selection())?;
             let outdated = project::outdated(&plan);
             if outdated.is_empty() {
                 println!("{} is up to date with {}", out.display(), specs.display());
@@ -153,12 +177,18 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
         Command::Render {
             spec,
             output,
+            select,
             strict,
         } => {
-            let rendered = hwc_codegen::render(&spec)?;
-            if strict {
-                hwc_codegen::diagnostic::refuse_warnings(&rendered.warnings)?;
+            let Select { operations, tags } = select;
+            let mut config = hwc_codegen::Config::new(&spec).strict(strict);
+            if let Some(operations) = operations {
+                config = config.operations(operations);
             }
+            if let Some(tags) = tags {
+                config = config.tags(tags);
+            }
+            let rendered = config.render()?;
             for warning in &rendered.warnings {
                 eprintln!("{warning}");
             }

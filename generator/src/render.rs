@@ -55,11 +55,21 @@ impl Rendered {
 
 /// load's output -> lower -> the options -> emit -> format.
 pub(crate) fn render(spec: &LoadedSpec, options: &Options) -> Result<Rendered, Diagnostics> {
-    let derives = parse_derives(&options.derives)
-        .map_err(|message| Diagnostic::new(&spec.file, "#", message))?;
+    parse_derives(&options.derives).map_err(|message| Diagnostic::new(&spec.file, "#", message))?;
     let mut api = crate::lower::lower(spec)?;
     crate::select::keep(&mut api, &options.selection)
         .map_err(|message| Diagnostic::new(&spec.file, "#/paths", message))?;
+    finish(spec, api, options)
+}
+
+/// The rest of [`render`] for an API already selected from: docs, emit, format.
+pub(crate) fn finish(
+    spec: &LoadedSpec,
+    mut api: crate::ir::Api,
+    options: &Options,
+) -> Result<Rendered, Diagnostics> {
+    let derives = parse_derives(&options.derives)
+        .map_err(|message| Diagnostic::new(&spec.file, "#", message))?;
     if !options.docs {
         crate::strip_docs::strip(&mut api);
     }

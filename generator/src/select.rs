@@ -3,17 +3,24 @@
 
 use crate::ir::{self, Api, Operation};
 
-/// Which operations to generate; `None` on both sides keeps them all. An operation is kept
-/// when one of the names or one of the tags selects it.
+/// Which operations to generate: by `operationId` or client method name, and by tag (as
+/// the spec spells it). An operation is kept when one of the names or one of the tags
+/// selects it; the default (neither given) keeps every operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Selection {
+pub struct Selection {
     /// `operationId`s or client method names.
-    pub operations: Option<Vec<String>>,
-    /// Tags, as the spec spells them.
-    pub tags: Option<Vec<String>>,
+    pub(crate) operations: Option<Vec<String>>,
+    /// Tags.
+    pub(crate) tags: Option<Vec<String>>,
 }
 
 impl Selection {
+    /// The operations named in `operations` (when given) and those tagged with one of
+    /// `tags` (when given); `None` for both keeps every operation.
+    pub fn new(operations: Option<Vec<String>>, tags: Option<Vec<String>>) -> Self {
+        Self { operations, tags }
+    }
+
     fn names(&self) -> &[String] {
         self.operations.as_deref().unwrap_or_default()
     }
@@ -35,34 +42,16 @@ fn named(op: &Operation, name: &str) -> bool {
 /// Keeps the operations `selection` names and the types they reach; an error names what
 /// matches nothing.
 pub(crate) fn keep(api: &mut Api, selection: &Selection) -> Result<(), String> {
-    if selection.operations.is_none() && selection.tags.is_none() {
-        return Ok(());
-    }
-    let unknown: Vec<&str> = selection
-        .names()
-        .iter()
-        .map(String::as_str)
-        .filter(|name| !api.operations.iter().any(|op| named(op, name)))
-        .collect();
-    if !unknown.is_empty() {
+    let (names, tags) = unmatched(api, selection);
+    if !names.is_empty() {
         let known: Vec<&str> = api.operations.iter().map(|op| op.name.as_str()).collect();
         return Err(format!(
             "no operation is named {}; the spec has: {}",
-            quoted(&unknown),
+            quoted(&names),
             quoted(&known)
         ));
     }
-    let unknown: Vec<&str> = selection
-        .tags()
-        .iter()
-        .map(String::as_str)
-        .filter(|tag| {
-            !api.operations
-                .iter()
-                .any(|op| op.tags.iter().any(|t| t == tag))
-        })
-        .collect();
-    if !unknown.is_empty() {
+    if !tags.is_empty() {
         let mut known: Vec<&str> = api
             .operations
             .iter()
@@ -72,17 +61,47 @@ pub(crate) fn keep(api: &mut Api, selection: &Selection) -> Result<(), String> {
         known.dedup();
         return Err(format!(
             "no operation is tagged {}; the spec's tags: {}",
-            quoted(&unknown),
+            quoted(&tags),
             quoted(&known)
         ));
+    }
+    retain(api, selection);
+    Ok(())
+}
+
+/// The names and the tags of `selection` that select no operation of `api`.
+pub(crate) fn unmatched<'a>(api: &Api, selection: &'a Selection) -> (Vec<&'a str>, Vec<&'a str>) {
+    let names = selection
+        .names()
+        .iter()
+        .map(String::as_str)
+        .filter(|name| !api.operations.iter().any(|op| named(op, name)))
+        .collect();
+    let tags = selection
+        .tags()
+        .iter()
+        .map(String::as_str)
+        .filter(|tag| {
+            !api.operations
+                .iter()
+                .any(|op| op.tags.iter().any(|t| t == tag))
+        })
+        .collect();
+    (names, tags)
+}
+
+/// Keeps the operations `selection` names (all when it names none) and the types they reach.
+pub(crate) fn retain(api: &mut Api, selection: &Selection) {
+    if selection.operations.is_none() && selection.tags.is_none() {
+        return;
     }
     api.operations.retain(|op| selection.selects(op));
     let used = ir::reachable(&api.types, api.operations.iter().flat_map(Operation::types));
     api.types.retain(|def| used.contains(&def.name));
-    Ok(())
 }
 
-fn quoted(names: &[&str]) -> String {
+/// `` `a`, `b` `` for messages.
+pub(crate) fn quoted(names: &[&str]) -> String {
     if names.is_empty() {
         return "none".to_owned();
     }

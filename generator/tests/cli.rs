@@ -312,3 +312,86 @@ fn docs_draft_writes_a_spec_that_renders() {
     let to_stdout = codegen(&["docs", "draft", &seed_page(RDS_PAGE)]);
     assert_eq!(text(&to_stdout.stdout), draft);
 }
+
+#[test]
+fn render_selects_operations_by_name_and_tag() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let spec = dir.path().join("pets.yaml");
+    std::fs::write(
+        &spec,
+        r#"
+openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+  /owners:
+    get:
+      operationId: listOwners
+      tags: [owners]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Owner'}}
+  /shops:
+    get:
+      operationId: listShops
+      responses:
+        '204': {description: none}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    Owner: {type: object, properties: {name: {type: string}}}
+"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let spec = spec.display().to_string();
+    let result = codegen(&[
+        "render",
+        &spec,
+        "--tags",
+        "owners",
+        "--operations",
+        "listShops",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let source = text(&result.stdout);
+    assert!(source.contains("pub fn list_owners(&self)"), "{source}");
+    assert!(source.contains("pub fn list_shops(&self)"), "{source}");
+    assert!(!source.contains("list_pets"), "{source}");
+    assert!(source.contains("pub struct Owner "), "{source}");
+    assert!(!source.contains("pub struct Pet "), "{source}");
+
+    let result = codegen(&["render", &spec, "--tags", "vets"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result.stderr)
+            .contains("no operation is tagged `vets`; the spec's tags: `owners`, `pets`"),
+        "{}",
+        text(&result.stderr)
+    );
+}
+
+#[test]
+fn generate_refuses_a_tag_no_spec_has() {
+    let (_dir, specs, out) = scratch();
+    let result = codegen(&[
+        "generate", "--specs", &specs, "--out", &out, "--tags", "nope",
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result.stderr).contains("no spec has an operation tagged `nope`"),
+        "{}",
+        text(&result.stderr)
+    );
+}

@@ -1,6 +1,7 @@
 //! Every spec in `../shared/corpus/` (49 real specs written by others) either generates code
 //! that compiles, or fails with the located diagnostics listed in [`EXPECTED_FAILURES`].
-//! Never a panic, never a hang.
+//! Never a panic, never a hang. GitHub's spec is also rendered with two tags selected
+//! ([`SELECTED`]): that module must compile too, and keep fewer operations and types.
 //!
 //! The generated modules are checked by `cargo check` in one scratch project kept under the
 //! target directory (`corpus-check/`): files are only rewritten when their content changes,
@@ -65,6 +66,21 @@ const RENDER_TIMEOUT: Duration = Duration::from_secs(120);
 /// rustc checks one crate on one core.
 const SHARDS: usize = 2;
 
+/// A spec rendered with a selection of tags (`hwc-codegen render --tags`), which must
+/// compile like the rest.
+const SELECTED: (&str, &[&str]) = ("progenitor-github-api-older.json", &["repos", "issues"]);
+
+/// The module of [`SELECTED`] in the scratch project.
+const SELECTED_MODULE: &str = "selected_github_repos_issues";
+
+fn render_selected() -> Rendered {
+    let spec = corpus_dir().join(SELECTED.0);
+    hwc_codegen::Config::new(&spec)
+        .tags(SELECTED.1.iter().copied())
+        .render()
+        .unwrap_or_else(|d| panic!("{d}"))
+}
+
 /// A scratch project the generated modules are checked in.
 struct Scratch {
     /// Its directory under the target directory.
@@ -104,17 +120,54 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
     assert_eq!(specs.len(), 49, "the corpus README promises 49 specs");
     let outcomes = render_all(&specs);
 
-    let modules: Vec<(String, &Rendered)> = outcomes
+    let selected = render_selected();
+    let mut modules: Vec<(String, &Rendered)> = outcomes
         .iter()
         .filter_map(|(spec, outcome)| match outcome {
             Outcome::Rendered(rendered) => Some((module_name(spec), rendered.as_ref())),
             _ => None,
         })
         .collect();
+    modules.push((SELECTED_MODULE.to_owned(), &selected));
     let compile_errors = check_modules(&CORPUS, &modules);
     let modules_rendered: Vec<&String> = modules.iter().map(|(name, _)| name).collect();
+    let full = outcomes.iter().find_map(|(spec, outcome)| match outcome {
+        Outcome::Rendered(rendered) if file_name(spec) == SELECTED.0 => Some(rendered),
+        _ => None,
+    });
+    let full = full.expect("the spec of the selection renders in full");
+    println!(
+        "{} with tags {:?}: {} of {} operations, {} of {} types, {} of {} lines; {}",
+        SELECTED.0,
+        SELECTED.1,
+        selected.operations(),
+        full.operations(),
+        selected.types(),
+        full.types(),
+        selected.source.lines().count(),
+        full.source.lines().count(),
+        if compile_errors.contains_key(SELECTED_MODULE) {
+            "DOES NOT COMPILE"
+        } else {
+            "compiles"
+        }
+    );
+    assert!(
+        0 < selected.operations() && selected.operations() < full.operations(),
+        "the selection keeps some operations, not all"
+    );
+    assert!(
+        selected.types() < full.types(),
+        "the selection drops the types no kept operation reaches"
+    );
 
     let mut problems = Vec::new();
+    if let Some(errors) = compile_errors.get(SELECTED_MODULE) {
+        problems.push(format!(
+            "{SELECTED_MODULE}: generated code does not compile:\n{}",
+            errors.join("\n")
+        ));
+    }
     let mut table = String::from("spec | operations | types | outcome\n--- | ---: | ---: | ---\n");
     let mut compiling = 0;
     for (spec, outcome) in &outcomes {

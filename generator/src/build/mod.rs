@@ -146,6 +146,22 @@ impl Config {
         self
     }
 
+    /// Renders the module with these options without writing it (what `hwc-codegen render`
+    /// prints); the module name and output directory are not used.
+    pub fn render(&self) -> Result<crate::Rendered, Diagnostics> {
+        let spec = self.load()?;
+        crate::render::render(&spec, &self.options)
+    }
+
+    /// Loads the spec; under [`Self::strict`], its warnings are errors.
+    fn load(&self) -> Result<crate::load::LoadedSpec, Diagnostics> {
+        let spec = crate::load::load_file(&self.spec)?;
+        if self.strict {
+            crate::diagnostic::refuse_warnings(&spec.warnings)?;
+        }
+        Ok(spec)
+    }
+
     /// Generates the module and writes it, unless the file already holds exactly that.
     /// Warnings about the spec are printed as `cargo:warning` lines (see [`Self::strict`]);
     /// notes are not (`hwc-codegen render` prints both).
@@ -157,10 +173,7 @@ impl Config {
         }
         let module = self.module_name()?;
         let out_dir = self.output_dir()?;
-        let spec = crate::load::load_file(&self.spec)?;
-        if self.strict {
-            crate::diagnostic::refuse_warnings(&spec.warnings)?;
-        }
+        let spec = self.load()?;
         // Warnings only: notes describe documented loosenings (README), and a build that
         // repeats them on every change of the spec would bury the warnings.
         let warnings = spec.warnings.iter();
