@@ -1,9 +1,10 @@
-//! How much of each hand-written spec a draft of its page reproduces: every item of the spec
-//! (parameter, its type, mandatory flag, listed values, range, default and example; body
-//! field, its type, values, range and default; response example) is looked up in the draft
-//! of the spec's `x-hwc-doc-source` page, and counted when the draft has it equally.
-//! Coverage = items the draft has equally / items of the spec; the bar is 90% per
-//! seed page.
+//! How much of each hand-written spec a draft of its pages reproduces: every item of an
+//! operation of the spec (parameter, its type, mandatory flag, listed values, range, default
+//! and example; body field, its type, values, range and default; response example) is
+//! looked up in the draft of the operation's page (its `x-hwc-doc-source`, else the spec's),
+//! and counted when the draft has it equally. Coverage = items the draft has equally / items
+//! of the spec, per page. The bar is 90% per seed page (the spec's own
+//! `x-hwc-doc-source`); the same bar holds for the OTC pages the specs transcribe.
 
 use std::path::Path;
 
@@ -15,10 +16,11 @@ use serde_json::Value;
 const MIN_COVERAGE: f64 = 0.90;
 
 #[test]
-fn drafts_of_the_seed_pages_cover_their_hand_written_specs() {
+fn drafts_of_the_pages_cover_their_hand_written_specs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut report = String::from("spec | page | items | in the draft | coverage\n");
     let mut failures = Vec::new();
+    let mut seed_pages = 0;
     for spec_name in [
         "gaussdb-nosql",
         "rds",
@@ -29,37 +31,66 @@ fn drafts_of_the_seed_pages_cover_their_hand_written_specs() {
         let spec_path = root.join("specs").join(format!("{spec_name}.yaml"));
         let text = std::fs::read_to_string(&spec_path).expect("the spec");
         let spec: Value = serde_yaml::from_str(&text).expect("the spec is YAML");
-        let source = spec["x-hwc-doc-source"].as_str().expect("x-hwc-doc-source");
-        let page = read_page(&root.join("../shared/docs").join(source)).expect("the page reads");
-        let drafted: Value =
-            serde_yaml::from_str(&draft(&[page]).expect("a draft")).expect("the draft is YAML");
-
-        let spec_items = items(&spec);
-        let draft_items = items(&drafted);
-        let missing: Vec<&Item> = spec_items
-            .iter()
-            .filter(|item| !draft_items.contains(item))
-            .collect();
-        let found = spec_items.len() - missing.len();
-        let coverage = found as f64 / spec_items.len() as f64;
-        report.push_str(&format!(
-            "{spec_name} | {source} | {} | {found} | {:.1}%\n",
-            spec_items.len(),
-            coverage * 100.0
-        ));
-        for item in &missing {
-            report.push_str(&format!("    not in the draft: {item:?}\n"));
-        }
-        if coverage < MIN_COVERAGE {
-            failures.push(format!("{spec_name}: {:.1}%", coverage * 100.0));
+        let seed = spec["x-hwc-doc-source"].as_str().expect("x-hwc-doc-source");
+        for source in sources(&spec, seed) {
+            let spec_items = items(&spec, |operation| {
+                operation["x-hwc-doc-source"].as_str().unwrap_or(seed) == source
+            });
+            if spec_items.is_empty() {
+                // The seed page of a spec whose operations all name other pages.
+                continue;
+            }
+            seed_pages += usize::from(source == seed);
+            let page =
+                read_page(&root.join("../shared/docs").join(&source)).expect("the page reads");
+            let drafted: Value =
+                serde_yaml::from_str(&draft(&[page]).expect("a draft")).expect("the draft is YAML");
+            let draft_items = items(&drafted, |_| true);
+            let missing: Vec<&Item> = spec_items
+                .iter()
+                .filter(|item| !draft_items.contains(item))
+                .collect();
+            let found = spec_items.len() - missing.len();
+            let coverage = found as f64 / spec_items.len() as f64;
+            report.push_str(&format!(
+                "{spec_name} | {source} | {} | {found} | {:.1}%\n",
+                spec_items.len(),
+                coverage * 100.0
+            ));
+            for item in &missing {
+                report.push_str(&format!("    not in the draft: {item:?}\n"));
+            }
+            if coverage < MIN_COVERAGE {
+                failures.push(format!("{spec_name} {source}: {:.1}%", coverage * 100.0));
+            }
         }
     }
     println!("{report}");
+    assert_eq!(seed_pages, 5, "the five seed pages are measured\n{report}");
     assert!(
         failures.is_empty(),
         "below {}%: {failures:?}\n{report}",
         MIN_COVERAGE * 100.0
     );
+}
+
+/// The pages a spec's operations name, the spec's own first.
+fn sources(spec: &Value, seed: &str) -> Vec<String> {
+    let mut sources = vec![seed.to_owned()];
+    for methods in spec["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|p| p.values())
+    {
+        for operation in methods.as_object().into_iter().flat_map(|m| m.values()) {
+            if let Some(source) = operation["x-hwc-doc-source"].as_str() {
+                if !sources.iter().any(|known| known == source) {
+                    sources.push(source.to_owned());
+                }
+            }
+        }
+    }
+    sources
 }
 
 /// One thing a spec says: where (operation, then parameter or field path) and what.
@@ -70,9 +101,9 @@ struct Item {
     value: Value,
 }
 
-/// Every item of `spec`. Operations are keyed by method and path, the success response by
+/// Every item of the operations of `spec` that `wanted` selects. Operations are keyed by method and path, the success response by
 /// "success" (a draft may say `200` where the spec says `2XX`), other responses by status.
-fn items(spec: &Value) -> Vec<Item> {
+fn items(spec: &Value, wanted: impl Fn(&Value) -> bool) -> Vec<Item> {
     let mut items = Vec::new();
     let Some(paths) = spec["paths"].as_object() else {
         return items;
@@ -81,7 +112,7 @@ fn items(spec: &Value) -> Vec<Item> {
         let Some(methods) = methods.as_object() else {
             continue;
         };
-        for (method, operation) in methods {
+        for (method, operation) in methods.iter().filter(|(_, operation)| wanted(operation)) {
             let at = format!("{} {path}", method.to_uppercase());
             for parameter in operation["parameters"].as_array().into_iter().flatten() {
                 let parameter = resolve(spec, parameter);
