@@ -402,3 +402,27 @@ fn error_tables_become_the_shared_error_schema_and_listed_codes_responses() {
     );
     hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
 }
+
+#[test]
+fn a_paged_operation_with_several_success_statuses_gets_a_note_not_pagination() {
+    // As the DCS v2 list page: 200 with the records, 204 "No backup record is found".
+    let mut page = list_page();
+    page.operations[0].status_codes = vec![
+        StatusCode {
+            code: 200,
+            description: None,
+            line: 1,
+        },
+        StatusCode {
+            code: 204,
+            description: None,
+            line: 1,
+        },
+    ];
+    let (yaml, spec) = drafted(&[page]);
+    let operation = &spec["paths"]["/v3/{project_id}/backups"]["get"];
+    assert!(operation.get("x-hwc-pagination").is_none());
+    let notes = operation["x-hwc-todo"].to_string();
+    assert!(notes.contains("several success statuses"), "{notes}");
+    hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
+}
