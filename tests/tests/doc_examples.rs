@@ -77,7 +77,7 @@ where
 #[test]
 fn rds_examples() {
     // The SQL Server example's key "id " (trailing space) is a doc defect: no such field.
-    let decoded = check_spec::<rds::ListBackupsResponse, rds::Error>(
+    let decoded = check_spec::<rds::ListBackupsResponse, rds::ErrorBody>(
         "rds.yaml",
         3,
         &[("sqlserver", "/backups/0/id ")],
@@ -112,7 +112,7 @@ fn rds_examples() {
 
 #[test]
 fn gaussdb_nosql_examples() {
-    let decoded = check_spec::<gaussdb_nosql::ListBackupsResponse, gaussdb_nosql::Error>(
+    let decoded = check_spec::<gaussdb_nosql::ListBackupsResponse, gaussdb_nosql::ErrorBody>(
         "gaussdb-nosql.yaml",
         1,
         &[],
@@ -122,13 +122,13 @@ fn gaussdb_nosql_examples() {
 
 #[test]
 fn dcs_examples() {
-    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::Error>("dcs.yaml", 1, &[]);
+    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::ErrorBody>("dcs.yaml", 1, &[]);
     assert!(decoded.iter().all(|page| page.total_num.is_some()));
 }
 
 #[test]
 fn gaussdb_opengauss_examples() {
-    let decoded = check_spec::<gaussdb_opengauss::ListBackupsResponse, gaussdb_opengauss::Error>(
+    let decoded = check_spec::<gaussdb_opengauss::ListBackupsResponse, gaussdb_opengauss::ErrorBody>(
         "gaussdb-opengauss.yaml",
         1,
         &[],
@@ -138,7 +138,7 @@ fn gaussdb_opengauss_examples() {
 
 #[test]
 fn taurusdb_examples() {
-    let decoded = check_spec::<taurusdb::ListIncrementalBackupsResponse, taurusdb::Error>(
+    let decoded = check_spec::<taurusdb::ListIncrementalBackupsResponse, taurusdb::ErrorBody>(
         "taurusdb.yaml",
         1,
         &[],
