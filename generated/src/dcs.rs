@@ -333,12 +333,629 @@ pub struct ErrorBody {
     pub error_msg: Option<String>,
 }
 
+/// Array of the backup details.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct BackupRecordV2 {
+    /// Backup ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    /// Backup execution time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Backup record name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_name: Option<String>,
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// Size of the backup file (byte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Backup type.
+    ///
+    /// manual: manual backup
+    ///
+    /// auto: automatic backup
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_type: Option<BackupRecordV2BackupType>,
+    /// Time when the backup task is created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::hwc_runtime::time::Rfc3339>,
+    /// Time at which DCS instance backup is completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::hwc_runtime::time::Rfc3339>,
+    /// Backup progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    /// Error code displayed for a backup failure.
+    ///
+    /// dcs.08.0001 - Failed to start the backup and restoration tool.
+    ///
+    /// dcs.08.0002 - Execution timed out.
+    ///
+    /// dcs.08.0003 - Failed to delete the bucket.
+    ///
+    /// dcs.08.0004 - Failed to obtain the AK/SK.
+    ///
+    /// dcs.08.0005 - Failed to create the bucket.
+    ///
+    /// dcs.08.0006 - Failed to query the backup data size.
+    ///
+    /// dcs.08.0007 - Failed to synchronize data during restoration.
+    ///
+    /// dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<BackupRecordV2ErrorCode>,
+    /// Description of DCS instance backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// Backup status. The options are as follows:
+    ///
+    /// waiting: The task is waiting to begin.
+    ///
+    /// backuping: DCS instance backup is in progress.
+    ///
+    /// succeed: DCS instance backup succeeded.
+    ///
+    /// failed: DCS instance backup failed.
+    ///
+    /// expired: The backup file has expired.
+    ///
+    /// deleted: The backup file has been deleted manually.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<BackupRecordV2Status>,
+    /// Whether restoration is supported. Options: TRUE and FALSE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_support_restore: Option<BackupRecordV2IsSupportRestore>,
+    /// Execution time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_at: Option<::hwc_runtime::time::Rfc3339>,
+    /// Backup format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_format: Option<String>,
+}
+
+/// Backup type.
+///
+/// manual: manual backup
+///
+/// auto: automatic backup
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupRecordV2BackupType {
+    /// `manual`: manual backup
+    Manual,
+    /// `auto`: automatic backup
+    Auto,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl BackupRecordV2BackupType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Manual => "manual",
+            Self::Auto => "auto",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BackupRecordV2BackupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BackupRecordV2BackupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "manual" => Self::Manual,
+            "auto" => Self::Auto,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for BackupRecordV2BackupType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for BackupRecordV2BackupType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordV2BackupType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Error code displayed for a backup failure.
+///
+/// dcs.08.0001 - Failed to start the backup and restoration tool.
+///
+/// dcs.08.0002 - Execution timed out.
+///
+/// dcs.08.0003 - Failed to delete the bucket.
+///
+/// dcs.08.0004 - Failed to obtain the AK/SK.
+///
+/// dcs.08.0005 - Failed to create the bucket.
+///
+/// dcs.08.0006 - Failed to query the backup data size.
+///
+/// dcs.08.0007 - Failed to synchronize data during restoration.
+///
+/// dcs.08.0008 - The scheduled backup task is not running. The instance is running other tasks.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupRecordV2ErrorCode {
+    /// `dcs.08.0001`
+    Dcs080001,
+    /// `dcs.08.0002`
+    Dcs080002,
+    /// `dcs.08.0003`
+    Dcs080003,
+    /// `dcs.08.0004`
+    Dcs080004,
+    /// `dcs.08.0005`
+    Dcs080005,
+    /// `dcs.08.0006`
+    Dcs080006,
+    /// `dcs.08.0007`
+    Dcs080007,
+    /// `dcs.08.0008`
+    Dcs080008,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl BackupRecordV2ErrorCode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dcs080001 => "dcs.08.0001",
+            Self::Dcs080002 => "dcs.08.0002",
+            Self::Dcs080003 => "dcs.08.0003",
+            Self::Dcs080004 => "dcs.08.0004",
+            Self::Dcs080005 => "dcs.08.0005",
+            Self::Dcs080006 => "dcs.08.0006",
+            Self::Dcs080007 => "dcs.08.0007",
+            Self::Dcs080008 => "dcs.08.0008",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BackupRecordV2ErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BackupRecordV2ErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "dcs.08.0001" => Self::Dcs080001,
+            "dcs.08.0002" => Self::Dcs080002,
+            "dcs.08.0003" => Self::Dcs080003,
+            "dcs.08.0004" => Self::Dcs080004,
+            "dcs.08.0005" => Self::Dcs080005,
+            "dcs.08.0006" => Self::Dcs080006,
+            "dcs.08.0007" => Self::Dcs080007,
+            "dcs.08.0008" => Self::Dcs080008,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for BackupRecordV2ErrorCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for BackupRecordV2ErrorCode {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordV2ErrorCode {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Backup status. The options are as follows:
+///
+/// waiting: The task is waiting to begin.
+///
+/// backuping: DCS instance backup is in progress.
+///
+/// succeed: DCS instance backup succeeded.
+///
+/// failed: DCS instance backup failed.
+///
+/// expired: The backup file has expired.
+///
+/// deleted: The backup file has been deleted manually.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupRecordV2Status {
+    /// `waiting`: The task is waiting to begin.
+    Waiting,
+    /// `backuping`: DCS instance backup is in progress.
+    Backuping,
+    /// `succeed`: DCS instance backup succeeded.
+    Succeed,
+    /// `failed`: DCS instance backup failed.
+    Failed,
+    /// `expired`: The backup file has expired.
+    Expired,
+    /// `deleted`: The backup file has been deleted manually.
+    Deleted,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl BackupRecordV2Status {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Backuping => "backuping",
+            Self::Succeed => "succeed",
+            Self::Failed => "failed",
+            Self::Expired => "expired",
+            Self::Deleted => "deleted",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BackupRecordV2Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BackupRecordV2Status {
+    fn from(value: &str) -> Self {
+        match value {
+            "waiting" => Self::Waiting,
+            "backuping" => Self::Backuping,
+            "succeed" => Self::Succeed,
+            "failed" => Self::Failed,
+            "expired" => Self::Expired,
+            "deleted" => Self::Deleted,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for BackupRecordV2Status {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for BackupRecordV2Status {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordV2Status {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Whether restoration is supported. Options: TRUE and FALSE.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum BackupRecordV2IsSupportRestore {
+    /// `TRUE`
+    True,
+    /// `FALSE`
+    False,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl BackupRecordV2IsSupportRestore {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "TRUE",
+            Self::False => "FALSE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for BackupRecordV2IsSupportRestore {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for BackupRecordV2IsSupportRestore {
+    fn from(value: &str) -> Self {
+        match value {
+            "TRUE" => Self::True,
+            "FALSE" => Self::False,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for BackupRecordV2IsSupportRestore {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for BackupRecordV2IsSupportRestore {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupRecordV2IsSupportRestore {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Response body (status code 200).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct ListBackupsV2Response {
+    /// Number of returned records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_num: Option<i32>,
+    /// Array of the backup details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_record_response: Option<Vec<BackupRecordV2>>,
+}
+
+/// Error body (specs/README.md "Errors").
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct ErrorV2 {
+    /// Error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_msg: Option<String>,
+    /// Error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Extended error information. This parameter is not used currently and is set to null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_ext_msg: Option<String>,
+}
+
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Default,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct CreateBackupRequest {
+    /// Description of DCS instance backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+    /// Format of the DCS instance backup.
+    ///
+    /// Enumeration values:
+    ///
+    /// aof
+    ///
+    /// rdb
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_format: Option<CreateBackupRequestBackupFormat>,
+}
+
+/// Format of the DCS instance backup.
+///
+/// Enumeration values:
+///
+/// aof
+///
+/// rdb
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateBackupRequestBackupFormat {
+    /// `aof`
+    Aof,
+    /// `rdb`
+    Rdb,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl CreateBackupRequestBackupFormat {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aof => "aof",
+            Self::Rdb => "rdb",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreateBackupRequestBackupFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for CreateBackupRequestBackupFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "aof" => Self::Aof,
+            "rdb" => Self::Rdb,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CreateBackupRequestBackupFormat {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for CreateBackupRequestBackupFormat {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for CreateBackupRequestBackupFormat {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Response body (status code 200).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreateBackupResponse {
+    /// Backup ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+}
+
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct RestoreInstanceRequest {
+    /// Backup ID.
+    pub backup_id: String,
+    /// Description of DCS instance restoration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
+}
+
+/// Response body (status code 200).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct RestoreInstanceResponse {
+    /// ID of the restoration record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_id: Option<String>,
+}
+
 /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
 /// configuration unless an explicit endpoint is set.
 pub const SERVERS: &[::hwc_runtime::ServerTemplate] = &[
     ::hwc_runtime::ServerTemplate {
         url: "https://dcs.{region}.myhuaweicloud.com",
         cloud: Some(::hwc_runtime::Cloud::HuaweiCloud),
+    },
+    ::hwc_runtime::ServerTemplate {
+        url: "https://dcs.{region}.otc.t-systems.com",
+        cloud: Some(::hwc_runtime::Cloud::Otc),
     },
 ];
 
@@ -377,6 +994,94 @@ impl Client {
             limit: None,
             begin_time: None,
             end_time: None,
+        }
+    }
+
+    /// Listing DCS Instance Backup Records
+    ///
+    /// This API is used to query the backup records of a specific DCS instance. Prefer it
+    /// to the v1.0 `list_backups` (see the spec's description).
+    ///
+    /// `GET /v2/{project_id}/instances/{instance_id}/backups`
+    pub fn list_backups_v2(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> ListBackupsV2Builder {
+        ListBackupsV2Builder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            instance_id: instance_id.into(),
+            begin_time: None,
+            end_time: None,
+            limit: None,
+            offset: None,
+        }
+    }
+
+    /// Backing Up a DCS Instance
+    ///
+    /// This API is used to back up a specific DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while
+    /// single-node instances cannot.
+    ///
+    /// The backup runs asynchronously: the response carries its `backup_id`; follow it in
+    /// `list_backups_v2` until its status is succeed or failed.
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/backups`
+    pub fn create_backup(
+        &self,
+        instance_id: impl Into<String>,
+        body: CreateBackupRequest,
+    ) -> CreateBackupBuilder {
+        CreateBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            instance_id: instance_id.into(),
+            body,
+        }
+    }
+
+    /// Deleting Backup Files
+    ///
+    /// This API is used to delete the backup files of a DCS instance.
+    ///
+    /// `DELETE /v2/{project_id}/instances/{instance_id}/backups/{backup_id}`
+    pub fn delete_backup(
+        &self,
+        instance_id: impl Into<String>,
+        backup_id: impl Into<String>,
+    ) -> DeleteBackupBuilder {
+        DeleteBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            instance_id: instance_id.into(),
+            backup_id: backup_id.into(),
+        }
+    }
+
+    /// Restoring a DCS Instance
+    ///
+    /// This API is used to restore the backup data to a specific DCS instance.
+    ///
+    /// Only master/standby and cluster DCS instances can be backed up and restored, while
+    /// single-node instances cannot.
+    ///
+    /// `POST /v2/{project_id}/instances/{instance_id}/restores`
+    pub fn restore_instance(
+        &self,
+        instance_id: impl Into<String>,
+        body: RestoreInstanceRequest,
+    ) -> RestoreInstanceBuilder {
+        RestoreInstanceBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            instance_id: instance_id.into(),
+            body,
         }
     }
 }
@@ -541,4 +1246,340 @@ impl ListBackupsBuilder {
             |page: ListBackupsResponse| page.backup_record_response.unwrap_or_default(),
         )
     }
+}
+
+/// Request builder for [`Client::list_backups_v2`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListBackupsV2Builder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    instance_id: String,
+    begin_time: Option<::hwc_runtime::time::CompactDateTime>,
+    end_time: Option<::hwc_runtime::time::CompactDateTime>,
+    limit: Option<i32>,
+    offset: Option<i32>,
+}
+
+impl ListBackupsV2Builder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Query start time (UTC). Format: yyyyMMddHHmmss, for example, 20170718235959.
+    pub fn begin_time(
+        mut self,
+        value: impl Into<::hwc_runtime::time::CompactDateTime>,
+    ) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+
+    /// Query end time (UTC). Format: yyyyMMddHHmmss, for example, 20170718235959.
+    pub fn end_time(
+        mut self,
+        value: impl Into<::hwc_runtime::time::CompactDateTime>,
+    ) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+
+    /// Number of items displayed on each page.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Offset, which is the position where the query starts. The value must be greater than or equal to 0.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - `400` (body: [`ErrorV2`]): Invalid request.
+    /// - `500` (body: [`ErrorV2`]): Internal service error.
+    pub async fn send(self) -> ::hwc_runtime::Result<ListBackupsV2Success> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::GET,
+            "/v2/{project_id}/instances/{instance_id}/backups",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("instance_id", &self.instance_id);
+        if let Some(value) = &self.begin_time {
+            request.query("begin_time", value);
+        }
+        if let Some(value) = &self.end_time {
+            request.query("end_time", value);
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        request.check_range("offset", self.offset.as_ref(), Some(0), None);
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            200 => Ok(ListBackupsV2Success::Ok(response.json()?)),
+            204 => Ok(ListBackupsV2Success::NoContent),
+            _ => Err(response.into_error()),
+        }
+    }
+}
+
+/// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    instance_id: String,
+    body: CreateBackupRequest,
+}
+
+impl CreateBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - `400` (body: [`ErrorV2`]): Invalid request.
+    /// - `500` (body: [`ErrorV2`]): Internal service error.
+    pub async fn send(self) -> ::hwc_runtime::Result<CreateBackupResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v2/{project_id}/instances/{instance_id}/backups",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("instance_id", &self.instance_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
+    }
+}
+
+/// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    instance_id: String,
+    backup_id: String,
+}
+
+impl DeleteBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - `400` (body: [`ErrorV2`]): Invalid request.
+    /// - `500` (body: [`ErrorV2`]): Internal service error.
+    pub async fn send(self) -> ::hwc_runtime::Result<()> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::DELETE,
+            "/v2/{project_id}/instances/{instance_id}/backups/{backup_id}",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("instance_id", &self.instance_id);
+        request.path_param("backup_id", &self.backup_id);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        Ok(())
+    }
+}
+
+/// Request builder for [`Client::restore_instance`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RestoreInstanceBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    instance_id: String,
+    body: RestoreInstanceRequest,
+}
+
+impl RestoreInstanceBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - `400` (body: [`ErrorV2`]): Invalid request.
+    /// - `500` (body: [`ErrorV2`]): Internal service error.
+    pub async fn send(self) -> ::hwc_runtime::Result<RestoreInstanceResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v2/{project_id}/instances/{instance_id}/restores",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("instance_id", &self.instance_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
+    }
+}
+
+/// What [`Client::list_backups_v2`] returns, by response status.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ListBackupsV2Success {
+    /// DCS instance backup records queried successfully.
+    Ok(ListBackupsV2Response),
+    /// No DCS instance backup record is found.
+    NoContent,
 }

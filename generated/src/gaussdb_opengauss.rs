@@ -324,6 +324,918 @@ pub struct ErrorBody {
     pub error_msg: Option<String>,
 }
 
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct CreateBackupRequest {
+    /// DB instance ID.
+    pub instance_id: String,
+    /// Backup name. It must contain 4 to 64 characters and start with a letter. Only letters (case-sensitive), digits, hyphens (-), and underscores (_) are allowed.
+    ///
+    /// Minimum characters: 4
+    ///
+    /// Maximum characters: 64
+    pub name: String,
+    /// Backup description. It contains up to 256 characters and cannot contain the following special characters: >!<"&'=
+    ///
+    /// Maximum characters: 256
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Backup information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreatedBackup {
+    /// Backup ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Backup name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Backup description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Backup start time in the "yyyy-mm-ddThh:mm:ssZ" format.
+    ///
+    /// T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<::hwc_runtime::time::HwcDateTime>,
+    /// Backup status. Value:
+    ///
+    /// BUILDING: Backup in progress
+    ///
+    /// COMPLETED: Backup completed
+    ///
+    /// FAILED: Backup failed
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CreatedBackupStatus>,
+    /// Backup type. Value: manual (manual full backup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// DB instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+}
+
+/// Backup status. Value:
+///
+/// BUILDING: Backup in progress
+///
+/// COMPLETED: Backup completed
+///
+/// FAILED: Backup failed
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreatedBackupStatus {
+    /// `BUILDING`: Backup in progress
+    Building,
+    /// `COMPLETED`: Backup completed
+    Completed,
+    /// `FAILED`: Backup failed
+    Failed,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl CreatedBackupStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Building => "BUILDING",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreatedBackupStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for CreatedBackupStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "BUILDING" => Self::Building,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CreatedBackupStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for CreatedBackupStatus {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for CreatedBackupStatus {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Response body (status code 202).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreateBackupResponse {
+    /// Backup information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<CreatedBackup>,
+    /// Task ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// Volume information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct Volume {
+    /// Disk type.
+    ///
+    /// Only ULTRAHIGH is supported, which indicates the local disk.
+    pub r#type: String,
+    /// Storage space, which must be at least that of the original DB instance. For example, if this parameter is set to 40, 40 GB of storage is allocated to the instance.
+    ///
+    /// ECS deployment: The value must be a multiple of (Number of shards x 40 GB), ranging from (Number of shards x 40 GB) to (Number of shards x 16 TB).
+    pub size: i32,
+}
+
+/// Billing mode, which can be pay-per-use.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct ChargeInfo {
+    /// Billing mode. postPaid: pay-per-use billing.
+    pub charge_mode: String,
+}
+
+/// Automated backup policy.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Default,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct BackupStrategy {
+    /// This field has been discarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Retention days for specific backup files.
+    ///
+    /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
+}
+
+/// Restoration information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct RestorePoint {
+    /// Source instance ID.
+    pub instance_id: String,
+    /// ID of the backup to be restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    /// Restoration type. Value:
+    ///
+    /// backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
+    ///
+    /// timestamp: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
+    ///
+    /// Value:
+    ///
+    /// backup
+    ///
+    /// timestamp
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RestorePointType>,
+    /// Time point of data restoration in the UNIX timestamp format. The unit is millisecond and the time zone is UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_time: Option<i64>,
+}
+
+/// Restoration type. Value:
+///
+/// backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
+///
+/// timestamp: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
+///
+/// Value:
+///
+/// backup
+///
+/// timestamp
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RestorePointType {
+    /// `backup`: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
+    Backup,
+    /// `timestamp`: indicates data is restored using point-in-time recovery (PITR). In this mode, type and restore_time are both mandatory.
+    Timestamp,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl RestorePointType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Backup => "backup",
+            Self::Timestamp => "timestamp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RestorePointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RestorePointType {
+    fn from(value: &str) -> Self {
+        match value {
+            "backup" => Self::Backup,
+            "timestamp" => Self::Timestamp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for RestorePointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for RestorePointType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for RestorePointType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct RestoreInstanceRequest {
+    /// DB instance name.
+    ///
+    /// Instances of the same type can have same names under the same tenant.
+    ///
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    pub name: String,
+    /// AZ ID.
+    ///
+    /// The value cannot be left blank. You can deploy GaussDB in the same AZ or across three different AZs, and use commas (,) to separate AZs. For example:
+    ///
+    /// To deploy a DB instance in the same AZ, enter three same AZ IDs.
+    ///
+    /// To deploy a DB instance across three different AZs, enter three different AZ IDs.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: String,
+    /// Specification code. The value cannot be empty. For details on how to obtain the GaussDB specification code, see DB Instance Specifications.
+    pub flavor_ref: String,
+    /// Volume information.
+    pub volume: Volume,
+    /// VPC ID. To obtain this parameter value, use the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the section "Querying VPCs" in the Virtual Private Cloud API Reference.
+    pub vpc_id: String,
+    /// Network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the section "Querying Subnets" in the Virtual Private Cloud API Reference.
+    ///
+    /// Method 2: See section "Querying Subnets" under "APIs" or "Querying Networks" under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    pub subnet_id: String,
+    /// Security group which the instance is associated with. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control > Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the section "Querying Security Groups" in the Virtual Private Cloud API Reference.
+    pub security_group_id: String,
+    /// Database password.
+    ///
+    /// The password must:
+    ///
+    /// Consist of 8 to 32 characters and include at least three of the following: uppercase letters, lowercase letters, digits, and special characters ~!@#%^*-_=+?,.
+    ///
+    /// Enter a strong password to improve security, preventing security risks such as brute force cracking.
+    pub password: String,
+    /// Billing mode, which can be pay-per-use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<ChargeInfo>,
+    /// Automated backup policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<BackupStrategy>,
+    /// Restoration information.
+    pub restore_point: RestorePoint,
+    /// Parameter template ID. If this parameter is not specified, the default parameter template is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration_id: Option<String>,
+    /// Port number used by the database to provide services for external systems, ranging from 1024 to 39998. It cannot be set to the default value 8000. The following ports are not allowed: 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, and 32124.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// UTC time zone.
+    ///
+    /// If this parameter is not specified, GaussDB uses UTC by default.
+    ///
+    /// If this parameter is specified, the value ranges from UTC-12:00 to UTC+12:00 at the full hour. For example, the parameter can be UTC+08:00 rather than UTC+08:30.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Whether to forcibly promote a standby node to primary. The value can only be true or false.
+    ///
+    /// true: The function is enabled. false: (default value) The function is disabled. Only 1.2.2 and later versions are supported.
+    ///
+    /// The function is suitable for the following scenario: When the primary node is faulty, a standby node is forcibly promoted to primary to provide services, ensuring the instance availability. When the instance is faulty, this function is used to recover services as soon as possible at the cost of partial data loss. You are not advised to use this function if you are not clear about the impact of data loss on services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_force_switch: Option<bool>,
+}
+
+/// Database information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceDatastore {
+    /// DB engine.
+    ///
+    /// Value:
+    ///
+    /// GaussDB
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<InstanceDatastoreType>,
+    /// DB engine version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// DB engine.
+///
+/// Value:
+///
+/// GaussDB
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceDatastoreType {
+    /// `GaussDB`
+    GaussDb,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl InstanceDatastoreType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GaussDb => "GaussDB",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstanceDatastoreType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InstanceDatastoreType {
+    fn from(value: &str) -> Self {
+        match value {
+            "GaussDB" => Self::GaussDb,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InstanceDatastoreType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for InstanceDatastoreType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for InstanceDatastoreType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Instance deployment model.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct Ha {
+    /// For distributed instances, the return value is enterprise (enterprise edition). For primary/standby instances, the return value is centralization_standard (primary/standby edition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Replication mode for the standby node.
+    ///
+    /// Value:
+    ///
+    /// sync.
+    ///
+    /// sync indicates synchronous replication.
+    ///
+    /// Value:
+    ///
+    /// sync
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_mode: Option<HaReplicationMode>,
+    /// (GaussDB reserved parameter) Transaction consistency type. The value can be strong or eventual.
+    ///
+    /// Value:
+    ///
+    /// strong
+    ///
+    /// eventual
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<HaConsistency>,
+}
+
+/// Replication mode for the standby node.
+///
+/// Value:
+///
+/// sync.
+///
+/// sync indicates synchronous replication.
+///
+/// Value:
+///
+/// sync
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HaReplicationMode {
+    /// `sync`
+    Sync,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl HaReplicationMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sync => "sync",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for HaReplicationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for HaReplicationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "sync" => Self::Sync,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HaReplicationMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for HaReplicationMode {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for HaReplicationMode {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// (GaussDB reserved parameter) Transaction consistency type. The value can be strong or eventual.
+///
+/// Value:
+///
+/// strong
+///
+/// eventual
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HaConsistency {
+    /// `strong`
+    Strong,
+    /// `eventual`
+    Eventual,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl HaConsistency {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Strong => "strong",
+            Self::Eventual => "eventual",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for HaConsistency {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for HaConsistency {
+    fn from(value: &str) -> Self {
+        match value {
+            "strong" => Self::Strong,
+            "eventual" => Self::Eventual,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HaConsistency {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for HaConsistency {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for HaConsistency {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Volume information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceVolume {
+    /// Disk type.
+    ///
+    /// Its value is case-sensitive and can be:
+    ///
+    /// ULTRAHIGH: indicates the SSD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<InstanceVolumeType>,
+    /// Storage.
+    ///
+    /// When restoring a distributed instance, you need to specify the storage to be a multiple of (Number of shards x 40 GB). Value range: (Number of shards x 40 GB) to (Number of shards x 16 TB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+
+/// Disk type.
+///
+/// Its value is case-sensitive and can be:
+///
+/// ULTRAHIGH: indicates the SSD.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceVolumeType {
+    /// `ULTRAHIGH`: indicates the SSD.
+    Ultrahigh,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl InstanceVolumeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ultrahigh => "ULTRAHIGH",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstanceVolumeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InstanceVolumeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ULTRAHIGH" => Self::Ultrahigh,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InstanceVolumeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for InstanceVolumeType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for InstanceVolumeType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Automated backup policy.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceBackupStrategy {
+    /// This field has been discarded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Retention days for specific backup files.
+    ///
+    /// Value: 0 to 732. If this parameter is not specified or is set to 0, the default value 7 is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
+}
+
+/// Billing mode, which can be pay-per-use.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceChargeInfo {
+    /// Billing mode. postPaid: pay-per-use billing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<String>,
+}
+
+/// Instance information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct RestoredInstance {
+    /// Instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// DB instance name. Instances of the same type can have same names under the same tenant.
+    ///
+    /// The name must consist of 4 to 64 characters and start with a letter. It can contain only letters (case-sensitive), digits, hyphens (-), and underscores (_).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Instance status. For example, BUILD indicates that the instance is being created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Database information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<InstanceDatastore>,
+    /// Instance deployment model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha: Option<Ha>,
+    /// Database port. The default value is 8000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Volume information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<InstanceVolume>,
+    /// Automated backup policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<InstanceBackupStrategy>,
+    /// Number of replicas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_num: Option<i32>,
+    /// Region ID.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Specification code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_ref: Option<String>,
+    /// AZ ID. You can deploy your instance in the same AZ or across three different AZs, and use commas (,) to separate AZs.
+    ///
+    /// The value cannot be left blank. For details about how to obtain this parameter value, see Regions and Endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// VPC ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// Subnet ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// Security group ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// Billing mode, which can be pay-per-use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charge_info: Option<InstanceChargeInfo>,
+    /// Whether to support parallel restoration.
+    ///
+    /// false: not supported
+    ///
+    /// true: supported
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_parallel_restore: Option<bool>,
+}
+
+/// Response body (status code 202).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct RestoreInstanceResponse {
+    /// Instance information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<RestoredInstance>,
+    /// Task ID for restoring data to a new DB instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
+/// Normal response (status 202). The page gives no table for it, only the example `{}`: an empty object.
+pub type DeleteBackupResponse = ::hwc_runtime::serde_json::Map<
+    String,
+    ::hwc_runtime::serde_json::Value,
+>;
+
 /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
 /// configuration unless an explicit endpoint is set.
 pub const SERVERS: &[::hwc_runtime::ServerTemplate] = &[
@@ -388,6 +1300,73 @@ impl Client {
             limit: None,
             begin_time: None,
             end_time: None,
+        }
+    }
+
+    /// Creating a Manual Backup
+    ///
+    /// This API is used to create a manual backup.
+    ///
+    /// The backup is created asynchronously: the response returns it with its status; poll
+    /// `list_backups` with its `backup_id` until the status is COMPLETED or FAILED.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// POST <https://gaussdb.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/backups>
+    ///
+    /// `POST /v3/{project_id}/backups`
+    pub fn create_backup(&self, body: CreateBackupRequest) -> CreateBackupBuilder {
+        CreateBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            body,
+        }
+    }
+
+    /// Deleting a Manual Backup
+    ///
+    /// This API is used to delete a manual backup.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// DELETE <https://gaussdb.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/backups/e28d08754b1a490fb2b3540ed013a7fbbr14>
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    pub fn delete_backup(&self, backup_id: impl Into<String>) -> DeleteBackupBuilder {
+        DeleteBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            backup_id: backup_id.into(),
+        }
+    }
+
+    /// Restoring Data to a New DB Instance
+    ///
+    /// This API is used to restore data to a new DB instance using backups.
+    ///
+    /// Constraints: The DB engine versions and instance types of the original and new
+    /// instances must be the same. The specifications of the new instance must be greater
+    /// than or equal to those of the original instance.
+    ///
+    /// The instance is created asynchronously: the response returns it with status BUILD
+    /// and the `job_id` of the creation task.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// <https://gaussdb.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances>
+    ///
+    /// `POST /v3/{project_id}/instances`
+    pub fn restore_to_new_instance(
+        &self,
+        body: RestoreInstanceRequest,
+    ) -> RestoreToNewInstanceBuilder {
+        RestoreToNewInstanceBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            body,
         }
     }
 }
@@ -600,5 +1579,206 @@ impl ListBackupsBuilder {
             self.into_pages(),
             |page: ListBackupsResponse| page.backups.unwrap_or_default(),
         )
+    }
+}
+
+/// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    body: CreateBackupRequest,
+}
+
+impl CreateBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<CreateBackupResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v3/{project_id}/backups",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
+    }
+}
+
+/// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    backup_id: String,
+}
+
+impl DeleteBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<DeleteBackupResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::DELETE,
+            "/v3/{project_id}/backups/{backup_id}",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("backup_id", &self.backup_id);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
+    }
+}
+
+/// Request builder for [`Client::restore_to_new_instance`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RestoreToNewInstanceBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    body: RestoreInstanceRequest,
+}
+
+impl RestoreToNewInstanceBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<RestoreInstanceResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v3/{project_id}/instances",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
     }
 }

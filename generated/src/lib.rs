@@ -10,7 +10,9 @@ pub use hwc_runtime::{Cloud, Config, ConfigBuilder, Credentials, Error, Result};
 
 /// Distributed Cache Service (DCS) API (API version v1.0)
 ///
-/// Huawei Cloud Distributed Cache Service (DCS, Redis/Memcached). Transcribed from the API documentation page "Querying DCS Instance Backup Records" (updated on 2024-03-05 GMT+08:00; GET /v1.0/{project_id}/instances/{instance_id}/backups).
+/// Huawei Cloud / Open Telekom Cloud Distributed Cache Service (DCS, Redis/Memcached). Transcribed from the API documentation page "Querying DCS Instance Backup Records" (Huawei Cloud, updated on 2024-03-05 GMT+08:00; GET /v1.0/{project_id}/instances/{instance_id}/backups) and, from Open Telekom Cloud's API reference (APIs V2, recommended), "Listing DCS Instance Backup Records", "Backing Up a DCS Instance", "Deleting Backup Files" and "Restoring a DCS Instance"; each operation names its page in `x-hwc-doc-source`.
+///
+/// Which listing to use: prefer the v2 listing (`list_backups_v2`, GET /v2/{project_id}/instances/{instance_id}/backups). It is the API the v2 backup, delete and restore calls belong to (OTC files it under "APIs V2 (recommended)"), it pages by a documented record offset from 0 where the v1.0 `start` is ambiguous (record or page number, see `x-hwc-pagination` of `list_backups`), and its time fields are documented with formats. The v1.0 listing (`list_backups`) stays for the Huawei Cloud page it transcribes; both return the same record fields.
 ///
 /// Enabled by the `dcs` cargo feature (on by default).
 #[cfg(feature = "dcs")]
@@ -30,7 +32,7 @@ pub mod gaussdb_nosql;
 
 /// GaussDB (openGauss) API (API version v3)
 ///
-/// GaussDB (openGauss) on Open Telekom Cloud (eu-de). Transcribed from the API documentation page "Querying Backups" (opengauss_newapi_0023, GET /v3/{project_id}/backups).
+/// GaussDB (openGauss) on Open Telekom Cloud (eu-de). Transcribed from the API documentation page "Querying Backups" (opengauss_newapi_0023, GET /v3/{project_id}/backups) and, from Open Telekom Cloud's API reference, "Creating a Manual Backup" (POST /v3/{project_id}/backups), "Deleting a Manual Backup" (DELETE /v3/{project_id}/backups/{backup_id}) and "Restoring Data to a New DB Instance" (POST /v3/{project_id}/instances); each operation names its page in `x-hwc-doc-source`.
 ///
 /// Enabled by the `gaussdb-opengauss` cargo feature (on by default).
 #[cfg(feature = "gaussdb-opengauss")]
@@ -39,7 +41,7 @@ pub mod gaussdb_opengauss;
 
 /// Relational Database Service (RDS) API (API version v3)
 ///
-/// Huawei Cloud / Open Telekom Cloud Relational Database Service (RDS: MySQL, PostgreSQL, Microsoft SQL Server). Transcribed from the API documentation page "Obtaining Details About Backups" (GET /v3/{project_id}/backups).
+/// Huawei Cloud / Open Telekom Cloud Relational Database Service (RDS: MySQL, PostgreSQL, Microsoft SQL Server). Transcribed from the API documentation pages "Obtaining Details About Backups" (GET /v3/{project_id}/backups, Huawei Cloud page) and, from Open Telekom Cloud's API reference, "Creating a Manual Backup" (POST /v3/{project_id}/backups), "Deleting a Manual Backup" (DELETE /v3/{project_id}/backups/{backup_id}) and "Restoring Data to a New DB Instance" (POST /v3/{project_id}/instances); each operation names its page in `x-hwc-doc-source`.
 ///
 /// Enabled by the `rds` cargo feature (on by default).
 #[cfg(feature = "rds")]

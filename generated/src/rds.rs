@@ -363,6 +363,1207 @@ pub struct ErrorBody {
     pub error_msg: Option<String>,
 }
 
+/// Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct BackupDatabase {
+    /// Specifies the names of self-built databases.
+    pub name: String,
+}
+
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct CreateBackupRequest {
+    /// Specifies the DB instance ID.
+    pub instance_id: String,
+    /// Specifies the backup name. It must be 4 to 64 characters in length and start with a letter. It is case-sensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    ///
+    /// The backup name must be unique.
+    pub name: String,
+    /// Specifies the backup description. It contains a maximum of 256 characters and cannot contain the following special characters: >!<"&'=
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Specifies a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<Vec<BackupDatabase>>,
+}
+
+/// Indicates a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreatedBackupDatabase {
+    /// Specifies the names of self-built databases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Indicates the backup information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreatedBackup {
+    /// Indicates the backup ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Indicates the DB instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// Indicates the backup name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Indicates the backup description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Indicates a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub databases: Option<Vec<CreatedBackupDatabase>>,
+    /// Indicates the backup start time in the "yyyy-mm-ddThh:mm:ssZ" format, where "T" indicates the start time of the time field, and "Z" indicates the time zone offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<::hwc_runtime::time::HwcDateTime>,
+    /// Indicates the backup status. Value:
+    ///
+    /// BUILDING: Backup in progress
+    ///
+    /// COMPLETED: Backup completed
+    ///
+    /// FAILED: Backup failed
+    ///
+    /// DELETING: Backup being deleted
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CreatedBackupStatus>,
+    /// Indicates the backup type. Value:
+    ///
+    /// auto: automated full backup
+    ///
+    /// manual: manual full backup
+    ///
+    /// fragment: differential full backup
+    ///
+    /// incremental: automated incremental backup
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<CreatedBackupType>,
+}
+
+/// Indicates the backup status. Value:
+///
+/// BUILDING: Backup in progress
+///
+/// COMPLETED: Backup completed
+///
+/// FAILED: Backup failed
+///
+/// DELETING: Backup being deleted
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreatedBackupStatus {
+    /// `BUILDING`: Backup in progress
+    Building,
+    /// `COMPLETED`: Backup completed
+    Completed,
+    /// `FAILED`: Backup failed
+    Failed,
+    /// `DELETING`: Backup being deleted
+    Deleting,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl CreatedBackupStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Building => "BUILDING",
+            Self::Completed => "COMPLETED",
+            Self::Failed => "FAILED",
+            Self::Deleting => "DELETING",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreatedBackupStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for CreatedBackupStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "BUILDING" => Self::Building,
+            "COMPLETED" => Self::Completed,
+            "FAILED" => Self::Failed,
+            "DELETING" => Self::Deleting,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CreatedBackupStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for CreatedBackupStatus {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for CreatedBackupStatus {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Indicates the backup type. Value:
+///
+/// auto: automated full backup
+///
+/// manual: manual full backup
+///
+/// fragment: differential full backup
+///
+/// incremental: automated incremental backup
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreatedBackupType {
+    /// `auto`: automated full backup
+    Auto,
+    /// `manual`: manual full backup
+    Manual,
+    /// `fragment`: differential full backup
+    Fragment,
+    /// `incremental`: automated incremental backup
+    Incremental,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl CreatedBackupType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Manual => "manual",
+            Self::Fragment => "fragment",
+            Self::Incremental => "incremental",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreatedBackupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for CreatedBackupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "manual" => Self::Manual,
+            "fragment" => Self::Fragment,
+            "incremental" => Self::Incremental,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CreatedBackupType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for CreatedBackupType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for CreatedBackupType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Response body (status code 200).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct CreateBackupResponse {
+    /// Indicates the backup information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<CreatedBackup>,
+}
+
+/// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct Ha {
+    /// Specifies the DB instance type. The value is Ha (Primary/Standby or Cluster DB instances) and is case-insensitive.
+    pub mode: String,
+    /// Specifies the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    pub replication_mode: HaReplicationMode,
+}
+
+/// Specifies the replication mode for the standby DB instance.
+///
+/// The value cannot be empty.
+///
+/// For MySQL, the value is async or semisync.
+///
+/// For PostgreSQL, the value is async or sync.
+///
+/// For Microsoft SQL Server, the value is sync.
+///
+/// async indicates the asynchronous replication mode.
+///
+/// semisync indicates the semi-synchronous replication mode.
+///
+/// sync indicates the synchronous replication mode.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HaReplicationMode {
+    /// `async`
+    Async,
+    /// `semisync`
+    Semisync,
+    /// `sync`
+    Sync,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl HaReplicationMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Async => "async",
+            Self::Semisync => "semisync",
+            Self::Sync => "sync",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for HaReplicationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for HaReplicationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "async" => Self::Async,
+            "semisync" => Self::Semisync,
+            "sync" => Self::Sync,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HaReplicationMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for HaReplicationMode {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for HaReplicationMode {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Specifies the advanced backup policy.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct BackupStrategy {
+    /// Specifies the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    ///
+    /// 08:15-09:15
+    ///
+    /// 23:00-00:00
+    pub start_time: String,
+    /// Specifies the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732.
+    ///
+    /// To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
+}
+
+/// Specifies the volume information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct Volume {
+    /// Specifies the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    pub r#type: VolumeType,
+    /// Specifies the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    ///
+    /// NOTICE: The volume size of the new DB instance must be greater than or equal to that of the original DB instance.
+    pub size: i32,
+}
+
+/// Specifies the volume type.
+///
+/// Its value can be any of the following and is case-sensitive:
+///
+/// CLOUDSSD: cloud SSD storage.
+///
+/// ESSD: extreme SSD storage.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum VolumeType {
+    /// `CLOUDSSD`: cloud SSD storage.
+    Cloudssd,
+    /// `ESSD`: extreme SSD storage.
+    Essd,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl VolumeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cloudssd => "CLOUDSSD",
+            Self::Essd => "ESSD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for VolumeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for VolumeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLOUDSSD" => Self::Cloudssd,
+            "ESSD" => Self::Essd,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for VolumeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for VolumeType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for VolumeType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Specifies the restoration information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct RestorePoint {
+    /// Specifies the DB instance ID.
+    pub instance_id: String,
+    /// Specifies the restoration mode. Enumerated values include
+    ///
+    /// backup: indicates restoration from backup files. In this mode, backup_id is mandatory when type is not mandatory.
+    ///
+    /// timestamp: indicates point-in-time restoration. In this mode, restore_time is mandatory when type is mandatory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RestorePointType>,
+    /// Specifies the ID of the backup used to restore data. This parameter must be specified when the backup file is used for restoration.
+    ///
+    /// NOTICE: When type is backup, backup_id is mandatory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_id: Option<String>,
+    /// Specifies the time point of data restoration in the UNIX timestamp. The unit is millisecond and the time zone is UTC.
+    ///
+    /// NOTICE: When type is timestamp, restore_time is mandatory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_time: Option<i64>,
+}
+
+/// Specifies the restoration mode. Enumerated values include
+///
+/// backup: indicates restoration from backup files. In this mode, backup_id is mandatory when type is not mandatory.
+///
+/// timestamp: indicates point-in-time restoration. In this mode, restore_time is mandatory when type is mandatory.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RestorePointType {
+    /// `backup`: indicates restoration from backup files. In this mode, backup_id is mandatory when type is not mandatory.
+    Backup,
+    /// `timestamp`: indicates point-in-time restoration. In this mode, restore_time is mandatory when type is mandatory.
+    Timestamp,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl RestorePointType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Backup => "backup",
+            Self::Timestamp => "timestamp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RestorePointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for RestorePointType {
+    fn from(value: &str) -> Self {
+        match value {
+            "backup" => Self::Backup,
+            "timestamp" => Self::Timestamp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for RestorePointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for RestorePointType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for RestorePointType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Request body.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+pub struct RestoreInstanceRequest {
+    /// Specifies the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    pub name: String,
+    /// Specifies the HA configuration parameters, which are used when creating primary/standby DB instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha: Option<Ha>,
+    /// Specifies the parameter template ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration_id: Option<String>,
+    /// Specifies the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Specifies the database password.
+    ///
+    /// Valid value:
+    ///
+    /// A database password must be 8 to 32 characters long and contain at least three types of the following characters: uppercase letters, lowercase letters, digits, and special characters.
+    ///
+    /// Different DB engines support different special characters.
+    ///
+    /// RDS for MySQL:~!@#$%^*-_=+?,()&
+    ///
+    /// RDS for PostgreSQL:~!@#$%^*-_=+?,
+    ///
+    /// RDS for SQL Server:~!@#$%^*-_+?,
+    ///
+    /// You are advised to enter a strong password to improve security, preventing security risks such as brute force cracking. If the password you provide is regarded as a weak password by the system, you will be prompted to enter a stronger password.
+    pub password: String,
+    /// Specifies the advanced backup policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<BackupStrategy>,
+    /// Specifies the key ID for disk encryption. The default value is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk_encryption_id: Option<String>,
+    /// Specifies the specification code. The value cannot be empty.
+    ///
+    /// For details, see spec_code in section Querying Database Specifications.
+    pub flavor_ref: String,
+    /// Specifies the volume information.
+    pub volume: Volume,
+    /// Specifies the AZ ID. If the DB instance is not a single instance, you need to specify an AZ for each node of the instance and separate the AZs with commas (,). For details, see the example.
+    ///
+    /// The value cannot be empty. For details about how to obtain this parameter value, see Regions and Endpoints.
+    pub availability_zone: String,
+    /// Specifies the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    pub vpc_id: String,
+    /// Specifies the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    pub subnet_id: String,
+    /// Specifies the floating IP address of a DB instance. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the subnet CIDR block on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_vip: Option<String>,
+    /// Specifies the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control > Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// Specifies the restoration information.
+    pub restore_point: RestorePoint,
+    /// This parameter applies only to Microsoft SQL Server DB instances.
+    ///
+    /// Value range: character sets queried in Querying the Available SQL Server Character Set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+/// Indicates the database information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceDatastore {
+    /// Indicates the DB engine. Its value can be any of the following and is case-insensitive:
+    ///
+    /// MySQL
+    ///
+    /// PostgreSQL
+    ///
+    /// SQLServer
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<InstanceDatastoreType>,
+    /// Indicates the database version.
+    ///
+    /// For details about supported database versions, see section Database Version Queries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// Indicates the DB engine. Its value can be any of the following and is case-insensitive:
+///
+/// MySQL
+///
+/// PostgreSQL
+///
+/// SQLServer
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceDatastoreType {
+    /// `MySQL`
+    MySql,
+    /// `PostgreSQL`
+    PostgreSql,
+    /// `SQLServer`
+    SqlServer,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl InstanceDatastoreType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MySql => "MySQL",
+            Self::PostgreSql => "PostgreSQL",
+            Self::SqlServer => "SQLServer",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstanceDatastoreType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InstanceDatastoreType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MySQL" => Self::MySql,
+            "PostgreSQL" => Self::PostgreSql,
+            "SQLServer" => Self::SqlServer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InstanceDatastoreType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for InstanceDatastoreType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for InstanceDatastoreType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceHa {
+    /// Indicates the DB instance type. The value is Ha (primary/standby DB instances).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Indicates the replication mode for the standby DB instance.
+    ///
+    /// The value cannot be empty.
+    ///
+    /// For MySQL, the value is async or semisync.
+    ///
+    /// For PostgreSQL, the value is async or sync.
+    ///
+    /// For Microsoft SQL Server, the value is sync.
+    ///
+    /// async indicates the asynchronous replication mode.
+    ///
+    /// semisync indicates the semi-synchronous replication mode.
+    ///
+    /// sync indicates the synchronous replication mode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replication_mode: Option<InstanceHaReplicationMode>,
+}
+
+/// Indicates the replication mode for the standby DB instance.
+///
+/// The value cannot be empty.
+///
+/// For MySQL, the value is async or semisync.
+///
+/// For PostgreSQL, the value is async or sync.
+///
+/// For Microsoft SQL Server, the value is sync.
+///
+/// async indicates the asynchronous replication mode.
+///
+/// semisync indicates the semi-synchronous replication mode.
+///
+/// sync indicates the synchronous replication mode.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceHaReplicationMode {
+    /// `async`
+    Async,
+    /// `semisync`
+    Semisync,
+    /// `sync`
+    Sync,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl InstanceHaReplicationMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Async => "async",
+            Self::Semisync => "semisync",
+            Self::Sync => "sync",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstanceHaReplicationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InstanceHaReplicationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "async" => Self::Async,
+            "semisync" => Self::Semisync,
+            "sync" => Self::Sync,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InstanceHaReplicationMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for InstanceHaReplicationMode {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for InstanceHaReplicationMode {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Indicates the automated backup policy.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceBackupStrategy {
+    /// Indicates the backup time window. Automated backups will be triggered during the backup time window.
+    ///
+    /// The value cannot be empty. It must be a valid value in the "hh:mm-HH:MM" format. The current time is in the UTC format.
+    ///
+    /// The HH value must be 1 greater than the hh value.
+    ///
+    /// The values of mm and MM must be the same and must be set to any of the following: 00, 15, 30, or 45.
+    ///
+    /// Example value:
+    ///
+    /// 08:15-09:15
+    ///
+    /// 23:00-00:00
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Indicates the retention days for specific backup files.
+    ///
+    /// The value range is from 1 to 732. To extend the retention period, contact customer service. Automated backups can be retained for up to 2562 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_days: Option<i32>,
+}
+
+/// Indicates the volume information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct InstanceVolume {
+    /// Indicates the volume type.
+    ///
+    /// Its value can be any of the following and is case-sensitive:
+    ///
+    /// CLOUDSSD: cloud SSD storage.
+    ///
+    /// ESSD: extreme SSD storage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<InstanceVolumeType>,
+    /// Indicates the volume size.
+    ///
+    /// Its value range is from 40 GB to 4000 GB. The value must be a multiple of 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i32>,
+}
+
+/// Indicates the volume type.
+///
+/// Its value can be any of the following and is case-sensitive:
+///
+/// CLOUDSSD: cloud SSD storage.
+///
+/// ESSD: extreme SSD storage.
+///
+/// Values the server adds later decode as the catch-all variant, which keeps the
+/// value as sent, instead of failing the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstanceVolumeType {
+    /// `CLOUDSSD`: cloud SSD storage.
+    Cloudssd,
+    /// `ESSD`: extreme SSD storage.
+    Essd,
+    /// A value this client does not know yet, as sent by the server.
+    Unknown(String),
+}
+
+impl InstanceVolumeType {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cloudssd => "CLOUDSSD",
+            Self::Essd => "ESSD",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstanceVolumeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::convert::From<&str> for InstanceVolumeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CLOUDSSD" => Self::Cloudssd,
+            "ESSD" => Self::Essd,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InstanceVolumeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl ::hwc_runtime::serde::Serialize for InstanceVolumeType {
+    fn serialize<S: ::hwc_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::hwc_runtime::serde::Deserialize<'de> for InstanceVolumeType {
+    fn deserialize<D: ::hwc_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::hwc_runtime::de::string_with(deserializer, |value| Self::from(value))
+    }
+}
+
+/// Indicates the DB instance information.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct RestoredInstance {
+    /// Indicates the DB instance ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Indicates the DB instance name.
+    ///
+    /// DB instances of the same type can have same names under the same tenant.
+    ///
+    /// The value must be 4 to 64 characters in length and start with a letter. It is case-insensitive and can contain only letters, digits, hyphens (-), and underscores (_).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Indicates the DB instance status. For example, BUILD indicates that the DB instance is being created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Indicates the database information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datastore: Option<InstanceDatastore>,
+    /// Indicates the HA configuration parameters. This parameter is returned only when primary/standby DB instances are created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha: Option<InstanceHa>,
+    /// Indicates the parameter template ID. This parameter is returned only when a custom parameter template is used during DB instance creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configuration_id: Option<String>,
+    /// Indicates the database port information.
+    ///
+    /// The MySQL database port ranges from 1024 to 65535 (excluding 12017 and 33071, which are occupied by the RDS system and cannot be used).
+    ///
+    /// The PostgreSQL database port ranges from 2100 to 9500.
+    ///
+    /// The Microsoft SQL Server database port is 1433 or ranges from 2100 to 9500 (excluding 5355 and 5985).
+    ///
+    /// If this parameter is not set, the default value is as follows:
+    ///
+    /// For MySQL, the default value is 3306.
+    ///
+    /// For PostgreSQL, the default value is 5432.
+    ///
+    /// For Microsoft SQL Server, the default value is 1433.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Indicates the automated backup policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_strategy: Option<InstanceBackupStrategy>,
+    /// Indicates the specification ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flavor_ref: Option<String>,
+    /// Indicates the volume information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<InstanceVolume>,
+    /// Indicates the region ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Indicates the AZ ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// Indicates the VPC ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and view the VPC ID in the VPC details.
+    ///
+    /// Method 2: See the "Querying VPCs" section in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// Indicates the network ID. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console and click the target subnet on the Subnets page. You can view the network ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Subnets" section under "APIs" or the "Querying Networks" section under "OpenStack Neutron APIs" in Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
+    /// Indicates the security group which the RDS DB instance belongs to. To obtain this parameter value, use either of the following methods:
+    ///
+    /// Method 1: Log in to VPC console. Choose Access Control > Security Groups in the navigation pane on the left. On the displayed page, click the target security group. You can view the security group ID on the displayed page.
+    ///
+    /// Method 2: See the "Querying Security Groups" section in the Virtual Private Cloud API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
+    /// Indicates the collation for Microsoft SQL Server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+/// Response body (status code 202).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    ::hwc_runtime::serde::Serialize,
+    ::hwc_runtime::serde::Deserialize
+)]
+#[serde(crate = "::hwc_runtime::serde")]
+#[non_exhaustive]
+pub struct RestoreInstanceResponse {
+    /// Indicates the DB instance information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<RestoredInstance>,
+    /// Indicates the ID of the DB instance creation task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+
 /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
 /// configuration unless an explicit endpoint is set.
 pub const SERVERS: &[::hwc_runtime::ServerTemplate] = &[
@@ -417,6 +1618,77 @@ impl Client {
             limit: None,
             begin_time: None,
             end_time: None,
+        }
+    }
+
+    /// Creating a Manual Backup
+    ///
+    /// This API is used to create a manual backup.
+    ///
+    /// Constraints: Read replicas do not support manual backup creation. The backup name must be unique.
+    ///
+    /// The backup is created asynchronously: the response returns it with status BUILDING; poll
+    /// `list_backups` with its `backup_id` until the status is COMPLETED or FAILED.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// POST <https://rds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/backups>
+    ///
+    /// `POST /v3/{project_id}/backups`
+    pub fn create_backup(&self, body: CreateBackupRequest) -> CreateBackupBuilder {
+        CreateBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            body,
+        }
+    }
+
+    /// Deleting a Manual Backup
+    ///
+    /// This API is used to delete a manual backup.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// DELETE <https://rds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/backups/2f4ddb93-b901-4b08-93d8-1d2e472f30fe>
+    ///
+    /// `DELETE /v3/{project_id}/backups/{backup_id}`
+    pub fn delete_backup(&self, backup_id: impl Into<String>) -> DeleteBackupBuilder {
+        DeleteBackupBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            backup_id: backup_id.into(),
+        }
+    }
+
+    /// Restoring Data to a New DB Instance
+    ///
+    /// This API is used to restore data to a new DB instance (from a backup file, or to a
+    /// point in time).
+    ///
+    /// Constraints: The DB engine of the original DB instance must be the same as that of the
+    /// target DB instance. All DB engine versions of the original and new DB instances must be
+    /// consistent. The total volume size of the new DB instance must be greater than or equal
+    /// to that of the original DB instance.
+    ///
+    /// The instance is created asynchronously: the response returns it with status BUILD
+    /// and the `job_id` of the creation task.
+    ///
+    /// Example request (verbatim from the page):
+    ///
+    /// POST <https://rds.eu-de.otc.t-systems.com/v3/0483b6b16e954cb88930a360d2c4e663/instances>
+    ///
+    /// `POST /v3/{project_id}/instances`
+    pub fn restore_to_new_instance(
+        &self,
+        body: RestoreInstanceRequest,
+    ) -> RestoreToNewInstanceBuilder {
+        RestoreToNewInstanceBuilder {
+            client: self.inner.clone(),
+            options: ::hwc_runtime::CallOptions::default(),
+            project_id: None,
+            body,
         }
     }
 }
@@ -616,5 +1888,206 @@ impl ListBackupsBuilder {
             self.into_pages(),
             |page: ListBackupsResponse| page.backups.unwrap_or_default(),
         )
+    }
+}
+
+/// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    body: CreateBackupRequest,
+}
+
+impl CreateBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<CreateBackupResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v3/{project_id}/backups",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
+    }
+}
+
+/// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteBackupBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    backup_id: String,
+}
+
+impl DeleteBackupBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<()> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::DELETE,
+            "/v3/{project_id}/backups/{backup_id}",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.path_param("backup_id", &self.backup_id);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        Ok(())
+    }
+}
+
+/// Request builder for [`Client::restore_to_new_instance`]: set optional parameters, then [`send`](Self::send) it.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RestoreToNewInstanceBuilder {
+    client: ::hwc_runtime::Client,
+    options: ::hwc_runtime::CallOptions,
+    project_id: Option<String>,
+    body: RestoreInstanceRequest,
+}
+
+impl RestoreToNewInstanceBuilder {
+    /// Overrides the project id of the configuration for this call.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+
+    /// Overrides, for this call, the configured time allowed for one attempt (from
+    /// sending to the end of the body); past it the call ends with a timeout error.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
+    /// Overrides, for this call, how many times it is tried at most, the first attempt
+    /// included (1: no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.options.max_attempts(attempts);
+        self
+    }
+
+    /// Overrides, for this call, the wait before the first retry (doubled for each
+    /// further one, with jitter).
+    pub fn base_delay(mut self, delay: ::std::time::Duration) -> Self {
+        self.options.base_delay(delay);
+        self
+    }
+
+    /// Checks the documented constraints, then sends the request.
+    ///
+    /// # Errors
+    ///
+    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
+    /// failure or timeout, an undecodable body, or an error status.
+    /// The API documents these error responses:
+    ///
+    /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
+    pub async fn send(self) -> ::hwc_runtime::Result<RestoreInstanceResponse> {
+        let mut request = ::hwc_runtime::Request::new(
+            ::hwc_runtime::Method::POST,
+            "/v3/{project_id}/instances",
+        );
+        request.options(self.options);
+        let project_id = match &self.project_id {
+            Some(value) => value.as_str(),
+            None => self.client.project_id()?,
+        };
+        request.path_param("project_id", project_id);
+        request.json(&self.body);
+        let response = self.client.execute(request).await?;
+        if !response.is_success() {
+            return Err(response.into_error());
+        }
+        response.json()
     }
 }

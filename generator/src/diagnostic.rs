@@ -3,16 +3,43 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something was left out or read more loosely than written, as documented (a webhook
+    /// skipped, a JSON Schema keyword with no Rust counterpart): never an error.
+    Note,
+    /// A defect of the spec that was forgiven (an operation without `responses`); an error
+    /// under `--strict` / [`crate::Config::strict`].
+    Warning,
+    /// The spec cannot be generated.
+    #[default]
+    Error,
+}
+
+impl Severity {
+    /// The word printed before the diagnostic.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
 /// One problem with a spec, located by file, JSON pointer and (where the parser knows it)
 /// line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error, warning or note.
+    pub severity: Severity,
     /// The spec file.
     pub file: PathBuf,
     /// JSON pointer into the spec (`#/paths/~1pets/get`), `#` for the whole document.
     pub pointer: String,
     /// 1-based line and column, when the parser reported them.
-    pub location: Option<(usize, usize)>,
+    pub location: Option<(u32, u32)>,
     /// What is wrong or unsupported.
     pub message: String,
     /// How to fix it, when there is a useful thing to say.
@@ -23,11 +50,28 @@ impl Diagnostic {
     /// A problem at `pointer` in `file`.
     pub fn new(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             pointer: pointer.into(),
             location: None,
             message: message.into(),
             hint: None,
+        }
+    }
+
+    /// A forgiven defect at `pointer` in `file` (see [`Severity::Warning`]).
+    pub fn warning(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(file, pointer, message)
+        }
+    }
+
+    /// A note at `pointer` in `file` (see [`Severity::Note`]).
+    pub fn note(file: &Path, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::new(file, pointer, message)
         }
     }
 
@@ -41,14 +85,17 @@ impl Diagnostic {
     /// Adds a 1-based line and column.
     #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.location = Some((line, column));
+        // Lines past 4 billion are clamped rather than wrapped (u32 keeps a diagnostic
+        // small enough to be returned by value).
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.location = Some((clamp(line), clamp(column)));
         self
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file.display())?;
+        write!(f, "{}: {}", self.severity.label(), self.file.display())?;
         if let Some((line, column)) = self.location {
             write!(f, ":{line}:{column}")?;
         }
@@ -104,6 +151,24 @@ impl fmt::Debug for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// Under strict reading, the warnings among `diagnostics` made errors: `Err` with them
+/// when there is one, `Ok` when there are only notes (or nothing).
+pub fn refuse_warnings(diagnostics: &[Diagnostic]) -> Result<(), Diagnostics> {
+    let refused: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| Diagnostic {
+            severity: Severity::Error,
+            ..d.clone()
+        })
+        .collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics(refused))
+    }
+}
 
 /// Escapes one JSON pointer segment (RFC 6901): `~` -> `~0`, `/` -> `~1`.
 pub fn escape_segment(segment: &str) -> String {

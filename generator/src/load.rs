@@ -1,23 +1,50 @@
 //! Stage 1: spec text -> `openapiv3::OpenAPI`.
 //!
 //! YAML and JSON are both read through a YAML parser into a JSON value first: that converts
-//! non-string mapping keys (`200:` or `true:` in YAML) to strings instead of failing, and lets
-//! us reject OpenAPI 3.1 and Swagger 2.0 with a clear message before `openapiv3` produces a
-//! confusing one.
+//! non-string mapping keys (`200:` or `true:` in YAML) to strings instead of failing. The
+//! version decides what happens next: OpenAPI 3.0 is decoded as it is; OpenAPI 3.1
+//! ([`v31`]) and Swagger 2.0 ([`swagger2`]) are first brought to the 3.0 shape, so the rest
+//! of the pipeline reads one model; then the common defects of published specs are
+//! forgiven with warnings ([`defects`]). Diagnostics point into the document as written
+//! ([`Origin`]).
+
+mod defects;
+mod origin;
+mod report;
+mod schema;
+mod swagger2;
+mod v31;
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use origin::Origin;
+use report::Report;
 
 /// A parsed spec and where it came from.
 #[derive(Debug)]
 pub struct LoadedSpec {
     /// The file it was read from (used in diagnostics).
     pub file: PathBuf,
-    /// The parsed document.
+    /// The parsed document (in the OpenAPI 3.0 shape, whatever version was read).
     pub openapi: openapiv3::OpenAPI,
+    /// Where the parts of a converted document were in the document as written.
+    pub origin: Origin,
+    /// The warnings (forgiven defects) and notes (documented loosenings) of the load.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The versions read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Version {
+    /// OpenAPI 3.0.x.
+    V30,
+    /// OpenAPI 3.1.x.
+    V31,
+    /// Swagger 2.0.
+    Swagger2,
 }
 
 /// Reads and parses the spec at `path`.
@@ -29,8 +56,38 @@ pub fn load_file(path: &Path) -> Result<LoadedSpec, Diagnostics> {
 
 /// Parses spec `text`; `file` is only used to locate diagnostics.
 pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
-    let value = parse_document(file, text)?;
-    check_version(file, &value)?;
+    let mut report = Report::new(file);
+    let mut integer_codes = Vec::new();
+    let mut value = parse(file, text, &mut integer_codes)?;
+    if let [first, ..] = integer_codes.as_slice() {
+        report.warn(
+            first,
+            format!(
+                "{} response code(s) are YAML integers (here and elsewhere); read as strings, \
+                 which is what OpenAPI requires (quote them: '200':)",
+                integer_codes.len()
+            ),
+        );
+    }
+    let version = check_version(file, &mut value, &mut report)?;
+    let mut origin = Origin::default();
+    match version {
+        Version::V30 => {}
+        Version::V31 => v31::convert(&mut value, &mut origin, &mut report),
+        Version::Swagger2 => value = swagger2::convert(value, &mut origin, &mut report),
+    }
+    defects::forgive(&mut value, version, &origin, &mut report);
+    if report.has_errors() {
+        let errors = report.finish().into_iter();
+        return Err(Diagnostics(
+            errors.filter(|d| d.severity == Severity::Error).collect(),
+        ));
+    }
+    let written = match version {
+        Version::Swagger2 => "Swagger 2.0 (converted to OpenAPI 3.0)",
+        Version::V31 => "OpenAPI 3.1 (read as OpenAPI 3.0)",
+        Version::V30 => "OpenAPI 3.0",
+    };
     let openapi = serde_path_to_error::deserialize(&value).map_err(|error| {
         let mut found = locate_in_paths(&value);
         if found.is_empty() {
@@ -39,8 +96,8 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
         let diagnostics = found.into_iter().map(|(pointer, message)| {
             Diagnostic::new(
                 file,
-                pointer,
-                format!("not a valid OpenAPI 3.0 document: {message}"),
+                origin.original(&pointer),
+                format!("not a valid {written} document: {message}"),
             )
         });
         Diagnostics(diagnostics.collect())
@@ -48,6 +105,8 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         openapi,
+        origin,
+        warnings: report.finish(),
     })
 }
 
@@ -55,6 +114,11 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
 /// that it is OpenAPI: for readers that need what `openapiv3` drops (such as the
 /// extensions beside a `$ref`); use [`load_str`] to check the document first.
 pub fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
+    parse(file, text, &mut Vec::new())
+}
+
+/// [`parse_document`], also listing where response codes are YAML integers.
+fn parse(file: &Path, text: &str, integer_codes: &mut Vec<String>) -> Result<Value, Diagnostic> {
     // JSON is read as JSON: YAML forbids characters JSON allows in strings (C1 controls,
     // seen in a real 2 MB spec), and serde_json reports exact lines and columns.
     let mut value = if text.trim_start().starts_with('{') {
@@ -70,7 +134,7 @@ pub fn parse_document(file: &Path, text: &str) -> Result<Value, Diagnostic> {
                 None => diagnostic,
             }
         })?;
-        yaml_to_json(file, yaml, "#")?
+        yaml_to_json(file, yaml, "#", integer_codes)?
     };
     stringify_prose(&mut value);
     Ok(value)
@@ -87,7 +151,7 @@ const PROSE_KEYS: &[&str] = &[
 ];
 
 /// Keys whose value is data rather than OpenAPI structure: left exactly as written.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
+pub(crate) const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
 /// Turns boolean and number prose values into their text (see [`PROSE_KEYS`]), without
 /// touching examples, defaults, enums or extensions.
@@ -111,8 +175,14 @@ fn stringify_prose(value: &mut Value) {
 }
 
 /// Converts YAML to JSON, turning scalar keys into strings (YAML allows `200:` as an
-/// integer key; OpenAPI means the string "200").
-fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value, Diagnostic> {
+/// integer key; OpenAPI means the string "200"); where a response code was an integer is
+/// added to `integer_codes`.
+fn yaml_to_json(
+    file: &Path,
+    yaml: serde_yaml::Value,
+    at: &str,
+    integer_codes: &mut Vec<String>,
+) -> Result<Value, Diagnostic> {
     use serde_yaml::Value as Y;
     Ok(match yaml {
         Y::Null => Value::Null,
@@ -134,15 +204,20 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| yaml_to_json(file, item, &format!("{at}/{i}")))
+                .map(|(i, item)| yaml_to_json(file, item, &format!("{at}/{i}"), integer_codes))
                 .collect::<Result<_, _>>()?,
         ),
         Y::Mapping(map) => {
             let mut out = serde_json::Map::with_capacity(map.len());
             for (key, item) in map {
+                let in_responses = at.ends_with("/responses");
                 let key = match key {
                     Y::String(s) => s,
                     Y::Bool(b) => b.to_string(),
+                    Y::Number(n) if in_responses => {
+                        integer_codes.push(format!("{at}/{n}"));
+                        n.to_string()
+                    }
                     Y::Number(n) => n.to_string(),
                     Y::Null => "null".to_owned(),
                     other => {
@@ -154,44 +229,73 @@ fn yaml_to_json(file: &Path, yaml: serde_yaml::Value, at: &str) -> Result<Value,
                     }
                 };
                 let child = format!("{at}/{}", crate::diagnostic::escape_segment(&key));
-                let item = yaml_to_json(file, item, &child)?;
+                let item = yaml_to_json(file, item, &child, integer_codes)?;
                 out.insert(key, item);
             }
             Value::Object(out)
         }
-        Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at)?,
+        Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at, integer_codes)?,
     })
 }
 
-fn check_version(file: &Path, value: &Value) -> Result<(), Diagnostic> {
-    if value.get("swagger").is_some() {
+/// The version the document declares. A version written as a YAML number
+/// (`openapi: 3.0`) is read, with a warning: YAML made it a number, OpenAPI wants text.
+fn check_version(
+    file: &Path,
+    value: &mut Value,
+    report: &mut Report<'_>,
+) -> Result<Version, Diagnostic> {
+    let Some(root) = value.as_object_mut() else {
         return Err(Diagnostic::new(
             file,
-            "#/swagger",
-            "Swagger 2.0 is not supported: this generator reads OpenAPI 3.0",
-        )
-        .with_hint("convert the spec first, e.g. with swagger2openapi or the Swagger Editor"));
-    }
-    match value.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0") => Ok(()),
-        Some(version) if version.starts_with("3.1") => Err(Diagnostic::new(
-            file,
-            "#/openapi",
-            format!("OpenAPI {version} is not supported: this generator reads OpenAPI 3.0"),
-        )
-        .with_hint(
-            "3.1 changed nullability (`type: [x, \"null\"]`) and schema semantics; \
-             set `openapi: 3.0.3` if the spec uses only 3.0 constructs",
-        )),
-        Some(version) => Err(Diagnostic::new(
-            file,
-            "#/openapi",
-            format!("OpenAPI version {version:?} is not supported: expected 3.0.x"),
-        )),
-        None => Err(Diagnostic::new(
-            file,
             "#",
-            "not an OpenAPI document: the top-level `openapi` version field is missing",
+            "not an OpenAPI document: the top level is not a mapping",
+        ));
+    };
+    let key = if root.contains_key("swagger") {
+        "swagger"
+    } else {
+        "openapi"
+    };
+    let at = format!("#/{key}");
+    let version = match root.get(key) {
+        Some(Value::String(version)) => version.clone(),
+        Some(Value::Number(number)) => {
+            let text = number.to_string();
+            report.warn(
+                &at,
+                format!(
+                    "the version is the YAML number {text}, read as \"{text}\"; \
+                     quote it: {key}: \"{text}\""
+                ),
+            );
+            root.insert(key.to_owned(), Value::String(text.clone()));
+            text
+        }
+        Some(other) => {
+            return Err(Diagnostic::new(
+                file,
+                at,
+                format!("the version must be text such as \"3.0.3\", found {other}"),
+            ));
+        }
+        None => {
+            return Err(Diagnostic::new(
+                file,
+                "#",
+                "not an OpenAPI document: neither an `openapi` nor a `swagger` version field",
+            ));
+        }
+    };
+    let numbers: Vec<&str> = version.trim().split('.').collect();
+    match (key, numbers.as_slice()) {
+        ("swagger", ["2", "0"]) => Ok(Version::Swagger2),
+        ("openapi", ["3", "0", ..]) => Ok(Version::V30),
+        ("openapi", ["3", "1", ..]) => Ok(Version::V31),
+        _ => Err(Diagnostic::new(
+            file,
+            at,
+            format!("{key} version {version:?} is not supported: expected 2.0, 3.0.x or 3.1.x"),
         )),
     }
 }
@@ -215,13 +319,20 @@ fn locate_in_paths(value: &Value) -> Vec<(String, String)> {
         }
         let item_at = format!("#/paths/{}", escape(route));
         let before = found.len();
-        for (method, operation) in item.as_object().into_iter().flatten() {
+        // Only the methods are operations: `parameters`, `summary`, `servers` and the
+        // extensions of a path item are not (reading them as operations reported a broken
+        // parameter at the path-level `parameters` of every path).
+        let operations = item.as_object().into_iter().flatten();
+        for (method, operation) in operations.filter(|(key, _)| METHODS.contains(&key.as_str())) {
             let op_at = format!("{item_at}/{}", escape(method));
             if let Some(error) = check_operation(operation, &op_at) {
                 found.push(error);
             }
         }
-        // Errors outside the operations (path-level parameters, a non-object item).
+        if found.len() == before {
+            found.extend(check_parameters(item, &item_at));
+        }
+        // Errors elsewhere in the path item (a non-object item, a bad `servers`).
         if found.len() == before {
             found.extend(check::<openapiv3::ReferenceOr<openapiv3::PathItem>>(
                 item, &item_at,
@@ -239,15 +350,29 @@ fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Option<(Str
     Some((pointer, error.inner().to_string()))
 }
 
+/// The HTTP methods a path item holds operations under.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The first error among the `parameters` of a path item or operation.
+fn check_parameters(owner: &Value, at: &str) -> Option<(String, String)> {
+    use openapiv3::{Parameter, ReferenceOr};
+    let params = owner.get("parameters").and_then(Value::as_array);
+    params
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find_map(|(index, param)| {
+            check::<ReferenceOr<Parameter>>(param, &format!("{at}/parameters/{index}"))
+        })
+}
+
 /// The first error inside one operation: its parameters, body, responses, then the rest.
 fn check_operation(operation: &Value, op_at: &str) -> Option<(String, String)> {
-    use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
-    let params = operation.get("parameters").and_then(Value::as_array);
-    for (index, param) in params.into_iter().flatten().enumerate() {
-        let at = format!("{op_at}/parameters/{index}");
-        if let Some(found) = check::<ReferenceOr<Parameter>>(param, &at) {
-            return Some(found);
-        }
+    use openapiv3::{ReferenceOr, RequestBody, Response};
+    if let Some(found) = check_parameters(operation, op_at) {
+        return Some(found);
     }
     if let Some(found) = operation
         .get("requestBody")
@@ -314,22 +439,68 @@ mod tests {
     }
 
     #[test]
-    fn swagger_2_is_rejected_with_a_hint() {
-        let d = first(load(
-            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n",
-        ));
-        assert_eq!(d.pointer, "#/swagger");
-        assert!(d.message.contains("Swagger 2.0 is not supported"));
-        assert!(d.hint.is_some());
+    fn integer_status_codes_are_one_warning_at_the_first() {
+        let spec = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n        404: {description: no}\n",
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        let [warning] = spec.warnings.as_slice() else {
+            panic!("{:?}", spec.warnings);
+        };
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.pointer, "#/paths/~1a/get/responses/200");
+        assert!(
+            warning
+                .message
+                .starts_with("2 response code(s) are YAML integers")
+        );
     }
 
     #[test]
-    fn openapi_3_1_is_rejected() {
+    fn a_version_written_as_a_yaml_number_is_read_with_a_warning() {
+        let spec = load("openapi: 3.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(spec.openapi.openapi, "3.0");
+        assert_eq!(spec.warnings.len(), 1);
+        assert_eq!(spec.warnings[0].pointer, "#/openapi");
+        assert!(spec.warnings[0].message.contains("YAML number 3.0"));
+        let spec = load("swagger: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(spec.warnings[0].pointer, "#/swagger");
+    }
+
+    #[test]
+    fn unknown_and_missing_versions_say_what_is_wrong() {
         let d = first(load(
-            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
         ));
         assert_eq!(d.pointer, "#/openapi");
-        assert!(d.message.contains("3.1.0 is not supported"));
+        assert!(d.message.contains("\"4.0.0\" is not supported"), "{d}");
+        let d = first(load("swagger: '1.2'\ninfo: {title: t, version: '1'}\n"));
+        assert_eq!(d.pointer, "#/swagger");
+        let d = first(load("info: {title: t, version: '1'}\n"));
+        assert_eq!(d.pointer, "#");
+        assert!(d.message.contains("neither"), "{d}");
+        let d = first(load("openapi: [3]\n"));
+        assert_eq!(d.pointer, "#/openapi");
+    }
+
+    #[test]
+    fn a_broken_path_level_parameter_is_reported_once_where_it_is() {
+        // A header parameter whose `in` is misspelled under one path only; the other paths
+        // have path-level parameters too and must not be blamed.
+        let result = load(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    parameters: [{name: x, in: headr, schema: {type: string}}]\n    get: {responses: {'200': {description: ok}}}\n  /b:\n    parameters: [{name: y, in: header, schema: {type: string}}]\n    get: {responses: {'200': {description: ok}}}\n",
+        );
+        let Err(diagnostics) = result else {
+            panic!("loaded a broken spec");
+        };
+        let found: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(found, ["#/paths/~1a/parameters/0"], "{diagnostics}");
+        assert!(
+            diagnostics.0[0].message.contains("unknown variant `headr`"),
+            "{diagnostics}"
+        );
     }
 
     #[test]

@@ -56,6 +56,9 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         select: Select,
+        /// Refuse the spec's forgivable defects (printed as warnings otherwise).
+        #[arg(long)]
+        strict: bool,
     },
     /// List the changes from OLD to NEW to the generated Rust API, each breaking or
     /// compatible; exit 1 when one breaks users.
@@ -175,9 +178,10 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
             spec,
             output,
             select,
+            strict,
         } => {
             let Select { operations, tags } = select;
-            let mut config = hwc_codegen::Config::new(&spec);
+            let mut config = hwc_codegen::Config::new(&spec).strict(strict);
             if let Some(operations) = operations {
                 config = config.operations(operations);
             }
@@ -185,6 +189,9 @@ fn run(command: Command) -> Result<ExitCode, Diagnostics> {
                 config = config.tags(tags);
             }
             let rendered = config.render()?;
+            for warning in &rendered.warnings {
+                eprintln!("{warning}");
+            }
             write_output(output.as_deref(), &rendered.source)?;
             Ok(ExitCode::SUCCESS)
         }

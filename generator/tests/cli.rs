@@ -78,7 +78,7 @@ fn check_names_the_stale_file_after_a_description_edit() {
     let result = codegen(&["generate", "--specs", &specs, "--out", &out]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let summary = text(&result.stdout);
-    assert!(summary.starts_with("5 specs, 5 operations, "), "{summary}");
+    assert!(summary.starts_with("5 specs, 15 operations, "), "{summary}");
     assert!(
         summary
             .trim_end()

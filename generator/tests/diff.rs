@@ -388,12 +388,12 @@ fn cli_reads_the_old_spec_from_stdin() {
 fn cli_exits_2_with_a_located_diagnostic_on_invalid_input() {
     let out = codegen(
         &["diff", "-", &path("base")],
-        Some(b"openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+        Some(b"openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr)
-            .starts_with("error: <stdin> at #/openapi: OpenAPI 3.1.0 is not supported"),
+            .starts_with("error: <stdin> at #/openapi: openapi version \"4.0.0\" is not supported"),
         "{}",
         text(&out.stderr)
     );

@@ -17,8 +17,8 @@ pub mod fixtures {
     }
 
     fixture!(
-        allof, bodies, collisions, enums, keywords, maps, nullable, oneof, pagination, refs,
-        statuses, untagged
+        allof, bodies, collisions, defects, enums, keywords, maps, nullable, oneof, openapi31,
+        pagination, refs, statuses, swagger2, untagged
     );
 }
 

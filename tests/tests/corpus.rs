@@ -9,7 +9,8 @@
 //!
 //! The same check compiles the drafts `hwc-codegen docs draft` writes of every API reference
 //! page in `../shared/docs/` (a second scratch project, `drafts-check/`, sharing the first's
-//! build directory so the runtime's dependencies are built once).
+//! build directory so the runtime's dependencies are built once); each draft must also check
+//! clean against its own page.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -244,9 +245,10 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
 }
 
 /// A draft (`hwc-codegen docs draft`) of every page in `../shared/docs/` (the five seed pages
-/// and the OTC pages under `otc/`) loads, renders, and generates code that compiles.
+/// and the OTC pages under `otc/`) loads, renders, generates code that compiles, and checks
+/// clean against its own page (`docs check`). The drafts are kept in `drafts-check/specs/`.
 #[test]
-fn every_docs_page_draft_compiles() {
+fn every_docs_page_draft_compiles_and_checks_clean() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/docs");
     let pages = docs_pages(&docs);
     // INDEX.md lists five pages; otc/INDEX.tsv 12 current pages and 15 history versions.
@@ -255,19 +257,48 @@ fn every_docs_page_draft_compiles() {
         5 + 12 + 15,
         "the pages of ../shared/docs: {pages:#?}"
     );
+    let specs = scratch_base().join(DRAFTS.dir).join("specs");
     let mut problems = Vec::new();
     let mut rendered = Vec::new();
+    let mut clean = 0;
     for page in &pages {
         let relative = page.strip_prefix(&docs).unwrap_or(page).with_extension("");
         let name = identifier("draft", &relative.to_string_lossy());
-        let result = hwc_codegen::pages::read::read_page(page)
-            .and_then(|page| hwc_codegen::pages::draft::draft(&[page]))
-            .and_then(|yaml| hwc_codegen::render_str(Path::new(&format!("{name}.yaml")), &yaml));
+        let spec = specs.join(format!("{name}.yaml"));
+        let page = match hwc_codegen::pages::read::read_page(page) {
+            Ok(page) => page,
+            Err(diagnostics) => {
+                problems.push(format!(
+                    "{}: unreadable:\n{diagnostics}",
+                    relative.display()
+                ));
+                continue;
+            }
+        };
+        let result =
+            hwc_codegen::pages::draft::draft(std::slice::from_ref(&page)).and_then(|yaml| {
+                hwc_codegen::write_if_changed(&spec, &yaml)
+                    .unwrap_or_else(|error| panic!("cannot write {}: {error}", spec.display()));
+                hwc_codegen::render_str(&spec, &yaml)
+            });
         match result {
             Ok(module) => rendered.push((name, module)),
             Err(diagnostics) => {
-                problems.push(format!("{}: no module:\n{diagnostics}", relative.display()))
+                problems.push(format!("{}: no module:\n{diagnostics}", relative.display()));
+                continue;
             }
+        }
+        match hwc_codegen::pages::check::check(&spec, &[page]) {
+            Ok(differences) if differences.is_empty() => clean += 1,
+            Ok(differences) => problems.push(format!(
+                "{}: the draft differs from its page:\n{}",
+                relative.display(),
+                hwc_codegen::pages::check::human(&differences)
+            )),
+            Err(diagnostics) => problems.push(format!(
+                "{}: the draft cannot be checked:\n{diagnostics}",
+                relative.display()
+            )),
         }
     }
     let modules: Vec<(String, &Rendered)> = rendered
@@ -282,7 +313,7 @@ fn every_docs_page_draft_compiles() {
         ));
     }
     println!(
-        "{} of {} page drafts generate compiling code",
+        "{} of {} page drafts generate compiling code; {clean} check clean against their page",
         modules.len() - compile_errors.len(),
         pages.len()
     );

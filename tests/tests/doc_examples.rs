@@ -49,14 +49,19 @@ fn round_trip<T: DeserializeOwned + Serialize>(example: &Example, defects: &[&st
     decoded
 }
 
-/// Checks every example of `spec`; success examples as `S`, error examples as `E`.
-/// Returns the decoded success values for further assertions.
-fn check_spec<S, E>(spec: &str, expected: usize, defects: &[(&str, &str)]) -> Vec<S>
+/// Checks every example of the listing of `spec` (its GET on `route`); success examples
+/// as `S`, error examples as `E`. Returns the decoded success values for further
+/// assertions. (The lifecycle operations' examples: `lifecycle_examples.rs`.)
+fn check_spec<S, E>(spec: &str, route: &str, expected: usize, defects: &[(&str, &str)]) -> Vec<S>
 where
     S: DeserializeOwned + Serialize,
     E: DeserializeOwned + Serialize,
 {
-    let all = examples(spec);
+    let listing = format!("{route} get ");
+    let all: Vec<Example> = examples(spec)
+        .into_iter()
+        .filter(|example| example.pointer.starts_with(&listing))
+        .collect();
     assert_eq!(all.len(), expected, "{spec}: number of response examples");
     let mut decoded = Vec::new();
     for example in &all {
@@ -79,6 +84,7 @@ fn rds_examples() {
     // The SQL Server example's key "id " (trailing space) is a doc defect: no such field.
     let decoded = check_spec::<rds::ListBackupsResponse, rds::ErrorBody>(
         "rds.yaml",
+        "/v3/{project_id}/backups",
         3,
         &[("sqlserver", "/backups/0/id ")],
     );
@@ -114,6 +120,7 @@ fn rds_examples() {
 fn gaussdb_nosql_examples() {
     let decoded = check_spec::<gaussdb_nosql::ListBackupsResponse, gaussdb_nosql::ErrorBody>(
         "gaussdb-nosql.yaml",
+        "/v3.1/{project_id}/backups",
         1,
         &[],
     );
@@ -122,7 +129,12 @@ fn gaussdb_nosql_examples() {
 
 #[test]
 fn dcs_examples() {
-    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::ErrorBody>("dcs.yaml", 1, &[]);
+    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::ErrorBody>(
+        "dcs.yaml",
+        "/v1.0/{project_id}/instances/{instance_id}/backups",
+        1,
+        &[],
+    );
     assert!(decoded.iter().all(|page| page.total_num.is_some()));
 }
 
@@ -130,6 +142,7 @@ fn dcs_examples() {
 fn gaussdb_opengauss_examples() {
     let decoded = check_spec::<gaussdb_opengauss::ListBackupsResponse, gaussdb_opengauss::ErrorBody>(
         "gaussdb-opengauss.yaml",
+        "/v3/{project_id}/backups",
         1,
         &[],
     );
@@ -140,6 +153,7 @@ fn gaussdb_opengauss_examples() {
 fn taurusdb_examples() {
     let decoded = check_spec::<taurusdb::ListIncrementalBackupsResponse, taurusdb::ErrorBody>(
         "taurusdb.yaml",
+        "/v3/{project_id}/instances/{instance_id}/incremental-backups",
         1,
         &[],
     );

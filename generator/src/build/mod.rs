@@ -41,6 +41,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     options: Options,
     rerun_if_changed: bool,
+    strict: bool,
 }
 
 /// What [`Config::generate`] wrote.
@@ -65,6 +66,7 @@ impl Config {
             out_dir: None,
             options: Options::default(),
             rerun_if_changed: true,
+            strict: false,
         }
     }
 
@@ -133,14 +135,36 @@ impl Config {
         self
     }
 
+    /// Refuses (`true`) or forgives with a warning (`false`, the default) the defects of
+    /// published specs that can be repaired: an operation without `responses`, a
+    /// parameter without `schema`, a response code written as a YAML integer, a version
+    /// written as a YAML number. Notes (a skipped webhook, a JSON Schema keyword read
+    /// loosely) are never errors.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
     /// Renders the module with these options without writing it (what `hwc-codegen render`
     /// prints); the module name and output directory are not used.
     pub fn render(&self) -> Result<crate::Rendered, Diagnostics> {
-        let spec = crate::load::load_file(&self.spec)?;
+        let spec = self.load()?;
         crate::render::render(&spec, &self.options)
     }
 
+    /// Loads the spec; under [`Self::strict`], its warnings are errors.
+    fn load(&self) -> Result<crate::load::LoadedSpec, Diagnostics> {
+        let spec = crate::load::load_file(&self.spec)?;
+        if self.strict {
+            crate::diagnostic::refuse_warnings(&spec.warnings)?;
+        }
+        Ok(spec)
+    }
+
     /// Generates the module and writes it, unless the file already holds exactly that.
+    /// Warnings about the spec are printed as `cargo:warning` lines (see [`Self::strict`]);
+    /// notes are not (`hwc-codegen render` prints both).
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         // Printed before anything can fail, so a broken spec still reruns the build once
         // it is fixed.
@@ -149,7 +173,14 @@ impl Config {
         }
         let module = self.module_name()?;
         let out_dir = self.output_dir()?;
-        let spec = crate::load::load_file(&self.spec)?;
+        let spec = self.load()?;
+        // Warnings only: notes describe documented loosenings (README), and a build that
+        // repeats them on every change of the spec would bury the warnings.
+        let warnings = spec.warnings.iter();
+        for warning in warnings.filter(|d| d.severity == crate::diagnostic::Severity::Warning) {
+            // One line each: cargo shows a `cargo:warning` line by line.
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
         if self.rerun_if_changed {
             for file in refs::referenced_files(&spec) {
                 println!("cargo:rerun-if-changed={}", file.display());

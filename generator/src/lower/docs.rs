@@ -32,9 +32,10 @@ pub fn docs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Docs {
 /// Page furniture: references to the page's tables, which are not in the crate, each
 /// with what replaces it.
 const FURNITURE: &[(&str, &str)] = &[
-    // "For details, see Table 5." / "For details about X, see Table 3 (caption)."
+    // "For details, see Table 5." / "For details about X, see Table 3 (caption)." / "For
+    // details, see spec_code in Table 3 in section Querying Database Specifications."
     (
-        r"\s*For details(?: about [^,.]+)?, see Table \d+(?: \([^)]*\))?[.:]",
+        r#"\s*For details(?: about [^,.]+)?, see [^."]*?Table \d+[^."]*[.:]"#,
         "",
     ),
     // Links to other pages: "Error Code: For details, see Error Codes.", "For details, see
@@ -209,6 +210,10 @@ mod tests {
                 "Indicates the database version.",
             ),
             ("Backup (Table 5).", "Backup."),
+            (
+                "Specification code. For details, see spec_code in Table 3 in section Querying Database Specifications.",
+                "Specification code.",
+            ),
             (
                 "Table 3 backups field data structure description.",
                 "The structure of `backups`.",

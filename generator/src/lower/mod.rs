@@ -39,7 +39,9 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
     );
     let api_docs = docs::docs([Some(title.as_str()), info.description.as_deref()]);
     if !lowerer.diagnostics.is_empty() {
-        return Err(Diagnostics(lowerer.diagnostics));
+        // Located in the document as written (a Swagger 2.0 `definitions`, not the
+        // `components/schemas` it became).
+        return Err(spec.origin.relocate(Diagnostics(lowerer.diagnostics)));
     }
     let mut types = lowerer.finish_types();
     schema::mark_exhaustive(&mut types, &operations);

@@ -161,11 +161,14 @@ impl Service {
         }
     }
 
-    /// The spec's success examples.
+    /// The success examples of the spec's listing (its other operations have their own).
     pub fn examples(self) -> Vec<super::Example> {
+        let listing = format!("{} get ", self.path_template());
         super::examples(self.spec())
             .into_iter()
-            .filter(|example| example.status.starts_with('2'))
+            .filter(|example| {
+                example.status.starts_with('2') && example.pointer.starts_with(&listing)
+            })
             .collect()
     }
 
