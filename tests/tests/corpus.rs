@@ -105,7 +105,9 @@ const CORPUS: Scratch = Scratch {
 const DRAFTS: Scratch = Scratch {
     dir: "drafts-check",
     prefix: "drafts",
-    header: "//! Generated from drafts of the pages in ../shared/docs by tests/tests/corpus.rs.\n",
+    header: "//! Generated from drafts of the pages in ../shared/docs by tests/tests/corpus.rs.\n\
+             // Drafts become our specs: their code must be as clean as the specs' code.\n\
+             #![deny(warnings)]\n",
 };
 
 /// What rendering one spec gave.
@@ -282,7 +284,16 @@ fn every_docs_page_draft_compiles_and_checks_clean() {
                 hwc_codegen::render_str(&spec, &yaml)
             });
         match result {
-            Ok(module) => rendered.push((name, module)),
+            Ok(module) => {
+                // A draft must not lean on the loader's forgiveness of real specs' defects.
+                for warning in &module.warnings {
+                    problems.push(format!(
+                        "{}: the draft loads with {warning}",
+                        relative.display()
+                    ));
+                }
+                rendered.push((name, module));
+            }
             Err(diagnostics) => {
                 problems.push(format!("{}: no module:\n{diagnostics}", relative.display()));
                 continue;
@@ -403,19 +414,19 @@ fn module_name(spec: &Path) -> String {
     identifier("spec", stem)
 }
 
-/// `prefix` and `text` as one Rust identifier: `otc/rds/creating` -> `draft_otc_rds_creating`.
+/// `prefix` and `text` as one snake_case Rust identifier: `otc/rds/creating` ->
+/// `draft_otc_rds_creating`.
 fn identifier(prefix: &str, text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{prefix}_{name}")
+    let mut name = format!("{prefix}_");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('_') {
+            // One `_` for a run (`a__b` is not snake case).
+            name.push('_');
+        }
+    }
+    name
 }
 
 /// Renders every spec on as many threads as there are cores, each under `catch_unwind`;
