@@ -10,7 +10,7 @@ use crate::ir::{
     Param, ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
 };
 
-/// `SERVERS`, `Client` and the builders.
+/// `SERVERS` and `Client` with one method per operation.
 pub fn client(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|server| {
         let url = &server.url;
@@ -22,8 +22,6 @@ pub fn client(api: &Api) -> TokenStream {
         quote!(::hwc_runtime::ServerTemplate { url: #url, cloud: #cloud },)
     });
     let methods = api.operations.iter().map(client_method);
-    let builders = api.operations.iter().map(builder);
-    let by_status = api.operations.iter().filter_map(success_enum);
     quote! {
         /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
         /// configuration unless an explicit endpoint is set.
@@ -44,8 +42,6 @@ pub fn client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
-        #(#builders)*
-        #(#by_status)*
     }
 }
 
@@ -119,7 +115,8 @@ fn client_method(op: &Operation) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation) -> TokenStream {
+/// The request builder of `op`.
+pub fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let method_name = plain(&op.name);
     let send_link = format!("[`{0}`](Self::{0})", builder::SEND);
@@ -532,7 +529,8 @@ fn decode_expr(body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn success_enum(op: &Operation) -> Option<TokenStream> {
+/// The enum of what `op` returns by status, if it has one.
+pub fn success_enum(op: &Operation) -> Option<TokenStream> {
     let Success::ByStatus { name, variants } = &op.success else {
         return None;
     };
