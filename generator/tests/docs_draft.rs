@@ -341,8 +341,15 @@ fn a_page_without_operations_is_an_error() {
         title: None,
         operations: Vec::new(),
     };
-    let diagnostics = draft(&[page]).expect_err("nothing to draft");
+    let diagnostics = draft(std::slice::from_ref(&page)).expect_err("nothing to draft");
     assert!(diagnostics.to_string().contains("empty.txt"));
+    // Beside a page with operations, it is a note in the draft.
+    let (_, spec) = drafted(&[list_page(), page]);
+    assert!(
+        spec["x-hwc-todo"]
+            .to_string()
+            .contains("empty.txt: the page documents no operation")
+    );
 }
 
 #[test]
@@ -401,4 +408,80 @@ fn error_tables_become_the_shared_error_schema_and_listed_codes_responses() {
         "the page's error table, in its order"
     );
     hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
+}
+
+#[test]
+fn a_paged_operation_with_several_success_statuses_gets_a_note_not_pagination() {
+    // As the DCS v2 list page: 200 with the records, 204 "No backup record is found".
+    let mut page = list_page();
+    page.operations[0].status_codes = vec![
+        StatusCode {
+            code: 200,
+            description: None,
+            line: 1,
+        },
+        StatusCode {
+            code: 204,
+            description: None,
+            line: 1,
+        },
+    ];
+    let (yaml, spec) = drafted(&[page]);
+    let operation = &spec["paths"]["/v3/{project_id}/backups"]["get"];
+    assert!(operation.get("x-hwc-pagination").is_none());
+    let notes = operation["x-hwc-todo"].to_string();
+    assert!(notes.contains("several success statuses"), "{notes}");
+    hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
+}
+
+/// One draft of a service's four OTC pages (list, create, delete, restore) is one spec: the
+/// first page is its `x-hwc-doc-source`, each other operation names its own page, and it
+/// renders and checks clean against all four pages.
+#[test]
+fn a_draft_of_several_pages_is_one_spec_naming_each_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/docs/otc/relational-database-service");
+    let files = [
+        "obtaining_details_about_backups.rst",
+        "creating_a_manual_backup.rst",
+        "deleting_a_manual_backup.rst",
+        "restoring_data_to_a_new_db_instance.rst",
+    ];
+    let pages: Vec<Page> = files
+        .iter()
+        .map(|file| hwc_codegen::pages::read::read_page(&dir.join(file)).expect("the page reads"))
+        .collect();
+    let (yaml, spec) = drafted(&pages);
+    let source = |method: &str, path: &str| spec["paths"][path][method]["x-hwc-doc-source"].clone();
+    assert_eq!(
+        spec["x-hwc-doc-source"],
+        "otc/relational-database-service/obtaining_details_about_backups.rst"
+    );
+    assert_eq!(source("get", "/v3/{project_id}/backups"), Value::Null);
+    assert_eq!(
+        source("post", "/v3/{project_id}/backups"),
+        "otc/relational-database-service/creating_a_manual_backup.rst"
+    );
+    assert_eq!(
+        source("delete", "/v3/{project_id}/backups/{backup_id}"),
+        "otc/relational-database-service/deleting_a_manual_backup.rst"
+    );
+    assert_eq!(
+        source("post", "/v3/{project_id}/instances"),
+        "otc/relational-database-service/restoring_data_to_a_new_db_instance.rst"
+    );
+    let servers = spec["servers"].as_array().expect("servers");
+    assert_eq!(servers.len(), 1, "one cloud (OTC), named once: {servers:?}");
+    let rendered = hwc_codegen::render_str(Path::new("rds-otc.yaml"), &yaml).expect("it renders");
+    assert_eq!(rendered.operations(), 4);
+
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let file = scratch.path().join("rds-otc.yaml");
+    std::fs::write(&file, &yaml).expect("write the draft");
+    let differences = hwc_codegen::pages::check::check(&file, &pages).expect("it checks");
+    assert!(
+        differences.is_empty(),
+        "{}",
+        hwc_codegen::pages::check::human(&differences)
+    );
 }

@@ -10,7 +10,8 @@
 //!
 //! The same check compiles the drafts `hwc-codegen docs draft` writes of every API reference
 //! page in `../shared/docs/` (a second scratch project, `drafts-check/`, sharing the first's
-//! build directory so the runtime's dependencies are built once).
+//! build directory so the runtime's dependencies are built once); each draft must also check
+//! clean against its own page.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -112,7 +113,9 @@ const CORPUS: Scratch = Scratch {
 const DRAFTS: Scratch = Scratch {
     dir: "drafts-check",
     prefix: "drafts",
-    header: "//! Generated from drafts of the pages in ../shared/docs by tests/tests/corpus.rs.\n",
+    header: "//! Generated from drafts of the pages in ../shared/docs by tests/tests/corpus.rs.\n\
+             // Drafts become our specs: their code must be as clean as the specs' code.\n\
+             #![deny(warnings)]\n",
 };
 
 /// What rendering one spec gave.
@@ -274,9 +277,10 @@ fn every_corpus_spec_compiles_or_fails_with_located_diagnostics() {
 }
 
 /// A draft (`hwc-codegen docs draft`) of every page in `../shared/docs/` (the five seed pages
-/// and the OTC pages under `otc/`) loads, renders, and generates code that compiles.
+/// and the OTC pages under `otc/`) loads, renders, generates code that compiles, and checks
+/// clean against its own page (`docs check`). The drafts are kept in `drafts-check/specs/`.
 #[test]
-fn every_docs_page_draft_compiles() {
+fn every_docs_page_draft_compiles_and_checks_clean() {
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/docs");
     let pages = docs_pages(&docs);
     // INDEX.md lists five pages; otc/INDEX.tsv 12 current pages and 15 history versions.
@@ -285,19 +289,57 @@ fn every_docs_page_draft_compiles() {
         5 + 12 + 15,
         "the pages of ../shared/docs: {pages:#?}"
     );
+    let specs = scratch_base().join(DRAFTS.dir).join("specs");
     let mut problems = Vec::new();
     let mut rendered = Vec::new();
+    let mut clean = 0;
     for page in &pages {
         let relative = page.strip_prefix(&docs).unwrap_or(page).with_extension("");
         let name = identifier("draft", &relative.to_string_lossy());
-        let result = hwc_codegen::pages::read::read_page(page)
-            .and_then(|page| hwc_codegen::pages::draft::draft(&[page]))
-            .and_then(|yaml| hwc_codegen::render_str(Path::new(&format!("{name}.yaml")), &yaml));
-        match result {
-            Ok(module) => rendered.push((name, module)),
+        let spec = specs.join(format!("{name}.yaml"));
+        let page = match hwc_codegen::pages::read::read_page(page) {
+            Ok(page) => page,
             Err(diagnostics) => {
-                problems.push(format!("{}: no module:\n{diagnostics}", relative.display()))
+                problems.push(format!(
+                    "{}: unreadable:\n{diagnostics}",
+                    relative.display()
+                ));
+                continue;
             }
+        };
+        let result =
+            hwc_codegen::pages::draft::draft(std::slice::from_ref(&page)).and_then(|yaml| {
+                hwc_codegen::write_if_changed(&spec, &yaml)
+                    .unwrap_or_else(|error| panic!("cannot write {}: {error}", spec.display()));
+                hwc_codegen::render_str(&spec, &yaml)
+            });
+        match result {
+            Ok(module) => {
+                // A draft must not lean on the loader's forgiveness of real specs' defects.
+                for warning in &module.warnings {
+                    problems.push(format!(
+                        "{}: the draft loads with {warning}",
+                        relative.display()
+                    ));
+                }
+                rendered.push((name, module));
+            }
+            Err(diagnostics) => {
+                problems.push(format!("{}: no module:\n{diagnostics}", relative.display()));
+                continue;
+            }
+        }
+        match hwc_codegen::pages::check::check(&spec, &[page]) {
+            Ok(differences) if differences.is_empty() => clean += 1,
+            Ok(differences) => problems.push(format!(
+                "{}: the draft differs from its page:\n{}",
+                relative.display(),
+                hwc_codegen::pages::check::human(&differences)
+            )),
+            Err(diagnostics) => problems.push(format!(
+                "{}: the draft cannot be checked:\n{diagnostics}",
+                relative.display()
+            )),
         }
     }
     let modules: Vec<(String, &Rendered)> = rendered
@@ -312,7 +354,7 @@ fn every_docs_page_draft_compiles() {
         ));
     }
     println!(
-        "{} of {} page drafts generate compiling code",
+        "{} of {} page drafts generate compiling code; {clean} check clean against their page",
         modules.len() - compile_errors.len(),
         pages.len()
     );
@@ -427,19 +469,19 @@ fn module_name(spec: &Path) -> String {
     identifier("spec", stem)
 }
 
-/// `prefix` and `text` as one Rust identifier: `otc/rds/creating` -> `draft_otc_rds_creating`.
+/// `prefix` and `text` as one snake_case Rust identifier: `otc/rds/creating` ->
+/// `draft_otc_rds_creating`.
 fn identifier(prefix: &str, text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{prefix}_{name}")
+    let mut name = format!("{prefix}_");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('_') {
+            // One `_` for a run (`a__b` is not snake case).
+            name.push('_');
+        }
+    }
+    name
 }
 
 /// Renders every spec on as many threads as there are cores, each under `catch_unwind`;

@@ -147,10 +147,19 @@ fn collect(
     }
 }
 
-/// The kinds that name one of several items of an object, so their acknowledgement must
-/// name the item; `example-differs` does on a media type (a page example without
-/// counterpart), not on a spec example.
-fn names_items(kind: DifferenceKind) -> Option<bool> {
+/// How an acknowledgement of a kind is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The kind occurs once on its object: a reason.
+    Reason,
+    /// The kind names one of several items of its object: a map from item to reason.
+    Items,
+    /// `example-differs`: items on a media type (a page example without counterpart), a
+    /// reason on a spec example.
+    Either,
+}
+
+fn form(kind: DifferenceKind) -> Form {
     match kind {
         DifferenceKind::OperationMissing
         | DifferenceKind::ParameterMissing
@@ -159,12 +168,12 @@ fn names_items(kind: DifferenceKind) -> Option<bool> {
         | DifferenceKind::ValueExtra
         | DifferenceKind::FieldMissing
         | DifferenceKind::FieldExtra
-        | DifferenceKind::StatusMissing => Some(true),
+        | DifferenceKind::StatusMissing => Form::Items,
         DifferenceKind::TypeDiffers
         | DifferenceKind::RequiredDiffers
         | DifferenceKind::RangeDiffers
-        | DifferenceKind::DefaultDiffers => Some(false),
-        DifferenceKind::ExampleDiffers | DifferenceKind::AcknowledgementUnused => None,
+        | DifferenceKind::DefaultDiffers => Form::Reason,
+        DifferenceKind::ExampleDiffers | DifferenceKind::AcknowledgementUnused => Form::Either,
     }
 }
 
@@ -195,16 +204,16 @@ fn parse(spec: &Spec, marker: &Value, at: &str) -> Result<Vec<Entry>, Diagnostic
                     ),
                 )
             })?;
-        let items = names_items(kind);
+        let form = form(kind);
         match value {
-            Value::String(reason) if items != Some(true) => {
+            Value::String(reason) if form != Form::Items => {
                 entries.push(Entry {
                     kind,
                     item: None,
                     reason: reason_text(reason, &entry_at, spec)?,
                 });
             }
-            Value::Object(reasons) if items != Some(false) => {
+            Value::Object(reasons) if form != Form::Reason => {
                 for (item, reason) in reasons {
                     let item_at = pointer(&entry_at, &[item]);
                     let Some(reason) = reason.as_str() else {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::fields::Place;
 use super::{At, Checker, DifferenceKind};
 use crate::diagnostic::pointer;
-use crate::pages::model::Operation;
+use crate::pages::model::{Field, Operation};
 
 impl Checker<'_> {
     /// Compares the page's request body fields with the spec's JSON request body.
@@ -17,30 +17,15 @@ impl Checker<'_> {
         } else {
             None
         };
-        match schema_at {
-            Some(schema_at) => self.fields(
-                &operation.request_body,
-                &schema_at,
-                Place::top(operation.line, true),
-            ),
-            None => {
-                for field in &operation.request_body {
-                    self.report(
-                        DifferenceKind::FieldMissing,
-                        &At {
-                            line: field.line,
-                            pointer: operation_at,
-                            subject: &field.name,
-                        },
-                        Some(&field.name),
-                        format!(
-                            "the page documents the request field `{}`; the spec has no JSON request body",
-                            field.name
-                        ),
-                    );
-                }
-            }
-        }
+        let place = Place::top(operation.line, true);
+        let no_body = "the spec has no JSON request body";
+        self.body(
+            &operation.request_body,
+            schema_at,
+            operation_at,
+            place,
+            no_body,
+        );
     }
 
     /// Compares each page response table with the spec response of its status.
@@ -56,30 +41,37 @@ impl Checker<'_> {
             let schema_at = self
                 .resolve(&response_at)
                 .and_then(|(at, body)| json_schema(&at, body));
-            match schema_at {
-                Some(schema_at) => self.fields(
-                    &response.fields,
-                    &schema_at,
-                    Place::top(response.line, false),
-                ),
-                None => {
-                    for field in &response.fields {
-                        self.report(
-                            DifferenceKind::FieldMissing,
-                            &At {
-                                line: field.line,
-                                pointer: &response_at,
-                                subject: &field.name,
-                            },
-                            Some(&field.name),
-                            format!(
-                                "the page documents the response field `{}`; the spec's response has no JSON body",
-                                field.name
-                            ),
-                        );
-                    }
-                }
-            }
+            let place = Place::top(response.line, false);
+            let no_body = "the spec's response has no JSON body";
+            self.body(&response.fields, schema_at, &response_at, place, no_body);
+        }
+    }
+
+    /// Compares a body table with the JSON schema at `schema_at`; without a schema, each
+    /// top-level field is missing from the object at `container_at`.
+    fn body(
+        &mut self,
+        fields: &[Field],
+        schema_at: Option<String>,
+        container_at: &str,
+        place: Place<'_>,
+        no_body: &str,
+    ) {
+        if let Some(schema_at) = schema_at {
+            self.fields(fields, &schema_at, place);
+            return;
+        }
+        for field in fields {
+            self.report(
+                DifferenceKind::FieldMissing,
+                &At {
+                    line: field.line,
+                    pointer: container_at,
+                    subject: &field.name,
+                },
+                Some(&field.name),
+                format!("the page documents the field `{}`; {no_body}", field.name),
+            );
         }
     }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::item::Item;
-use super::operation::mandatory;
 use super::types::schema_type;
 use super::{At, Checker, DifferenceKind};
 use crate::diagnostic::pointer;
@@ -95,28 +94,14 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
-            if let Some(required) = field.required.filter(|_| request) {
+            if request {
+                let here = At {
+                    line: field.line,
+                    pointer: property_at,
+                    subject: &subject,
+                };
                 let spec_required = properties.required.contains(&field.name);
-                if required != spec_required {
-                    self.report(
-                        DifferenceKind::RequiredDiffers,
-                        &At {
-                            line: field.line,
-                            pointer: property_at,
-                            subject: &subject,
-                        },
-                        None,
-                        format!(
-                            "`{subject}`: the page says {}, the spec has it {}",
-                            mandatory(required),
-                            if spec_required {
-                                "required"
-                            } else {
-                                "optional"
-                            }
-                        ),
-                    );
-                }
+                self.required(&here, field.required, spec_required);
             }
             let item = Item {
                 subject: &subject,

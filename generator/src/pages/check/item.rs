@@ -41,6 +41,25 @@ impl Checker<'_> {
         self.default(&here, item.constraints.default.as_ref(), schema);
     }
 
+    /// The page's "Mandatory" (`None`: not stated) against the spec's `required`.
+    pub(super) fn required(&mut self, here: &At<'_>, page: Option<bool>, spec: bool) {
+        let Some(page) = page.filter(|page| *page != spec) else {
+            return;
+        };
+        // Each side in its own words: the page's "Mandatory" column, the spec's `required`.
+        let page_says = if page { "mandatory" } else { "optional" };
+        let spec_says = if spec { "required" } else { "optional" };
+        self.report(
+            DifferenceKind::RequiredDiffers,
+            here,
+            None,
+            format!(
+                "`{}`: the page says {page_says}, the spec has it {spec_says}",
+                here.subject
+            ),
+        );
+    }
+
     fn item_type(&mut self, here: &At<'_>, ty: &DocType, schema_at: &str) {
         match matches(self.spec, &ty.kind, schema_at) {
             Ok(true) => {}

@@ -65,8 +65,3 @@ impl Checker<'_> {
         }
     }
 }
-
-/// The page's word for a mandatory flag.
-pub(super) fn mandatory(required: bool) -> &'static str {
-    if required { "mandatory" } else { "optional" }
-}

@@ -6,10 +6,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::item::Item;
-use super::operation::mandatory;
 use super::requests::{Sent, sent_values};
 use super::{At, Checker, DifferenceKind};
-use crate::pages::model::{Operation, ParameterIn};
+use crate::pages::model::{Operation, Parameter, ParameterIn};
 
 /// Headers OpenAPI says a parameter list ignores (they come from the body and the
 /// credentials), so a page's row for them is no difference.
@@ -63,51 +62,7 @@ impl Checker<'_> {
                 );
                 continue;
             };
-            if let Some(required) = parameter
-                .required
-                .filter(|required| *required != spec.required)
-            {
-                self.report(
-                    DifferenceKind::RequiredDiffers,
-                    &At {
-                        line: parameter.line,
-                        pointer: &spec.at,
-                        subject: &parameter.name,
-                    },
-                    None,
-                    format!(
-                        "`{}`: the page says {}, the spec has it {}",
-                        parameter.name,
-                        mandatory(required),
-                        if spec.required {
-                            "required"
-                        } else {
-                            "optional"
-                        }
-                    ),
-                );
-            }
-            let item = Item {
-                subject: &parameter.name,
-                line: parameter.line,
-                ty: parameter.ty.as_ref(),
-                constraints: &parameter.constraints,
-            };
-            let schema_at = format!("{}/schema", spec.at);
-            if self.spec.get(&schema_at).is_some() {
-                self.item(&item, &spec.at, &schema_at);
-            } else {
-                self.visit(&spec.at, parameter.line);
-            }
-            let in_path = parameter.location == ParameterIn::Path;
-            let sent_here: Vec<&Sent> = sent
-                .iter()
-                .filter(|sent| sent.name == spec.name && sent.in_path == in_path)
-                .collect();
-            let document = self.spec;
-            if let Some(value) = document.get(&spec.at) {
-                self.parameter_example(&spec.name, &spec.at, value, &sent_here);
-            }
+            self.parameter(parameter, spec, &sent);
         }
         for spec in &spec_parameters {
             if seen.contains(&key(&spec.location, &spec.name)) {
@@ -126,6 +81,38 @@ impl Checker<'_> {
                     spec.location, spec.name
                 ),
             );
+        }
+    }
+
+    /// Compares one page parameter with its spec parameter: mandatory, type, values,
+    /// range, default, and the values the example requests send.
+    fn parameter(&mut self, parameter: &Parameter, spec: &SpecParameter, sent: &[Sent]) {
+        let here = At {
+            line: parameter.line,
+            pointer: &spec.at,
+            subject: &parameter.name,
+        };
+        self.required(&here, parameter.required, spec.required);
+        let item = Item {
+            subject: &parameter.name,
+            line: parameter.line,
+            ty: parameter.ty.as_ref(),
+            constraints: &parameter.constraints,
+        };
+        let schema_at = format!("{}/schema", spec.at);
+        if self.spec.get(&schema_at).is_some() {
+            self.item(&item, &spec.at, &schema_at);
+        } else {
+            self.visit(&spec.at, parameter.line);
+        }
+        let in_path = parameter.location == ParameterIn::Path;
+        let sent_here: Vec<&Sent> = sent
+            .iter()
+            .filter(|sent| sent.name == spec.name && sent.in_path == in_path)
+            .collect();
+        let document = self.spec;
+        if let Some(value) = document.get(&spec.at) {
+            self.parameter_example(&spec.name, &spec.at, value, &sent_here);
         }
     }
 

@@ -25,13 +25,15 @@ use schema::Components;
 
 /// Writes an OpenAPI 3.0.3 YAML draft of every operation of `pages`.
 ///
-/// Fails only when the pages document no operation at all (there is nothing to draft).
+/// Fails only when the pages document no operation at all (there is nothing to draft); a
+/// page without operations beside others is a note in the draft.
 pub fn draft(pages: &[Page]) -> Result<String, Diagnostics> {
     let mut components = Components::default();
     let mut paths = Map::new();
     let mut operation_ids = BTreeSet::new();
     let mut hosts = Vec::new();
     let mut problems = Vec::new();
+    let mut first_source: Option<String> = None;
     for page in pages {
         if page.operations.is_empty() {
             problems.push(Diagnostic::new(
@@ -40,9 +42,15 @@ pub fn draft(pages: &[Page]) -> Result<String, Diagnostics> {
                 "the page documents no operation (no `METHOD /path` line was found)",
             ));
         }
+        let source = source_name(&page.file);
         for operation in &page.operations {
-            let drafted =
+            let mut drafted =
                 operation::draft_operation(operation, &mut components, &mut operation_ids);
+            // The first page is the spec's `x-hwc-doc-source`; an operation of another page
+            // names its own, as the specs do.
+            if *first_source.get_or_insert_with(|| source.clone()) != source {
+                drafted.insert("x-hwc-doc-source".into(), json!(source));
+            }
             let item = paths
                 .entry(operation.path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
@@ -62,13 +70,22 @@ pub fn draft(pages: &[Page]) -> Result<String, Diagnostics> {
     let mut document = Map::new();
     document.insert("openapi".into(), json!("3.0.3"));
     document.insert("info".into(), info(pages, &paths));
-    document.insert("x-hwc-doc-source".into(), doc_source(pages));
+    if let Some(source) = first_source {
+        document.insert("x-hwc-doc-source".into(), json!(source));
+    }
     let (servers, server_notes) = servers::servers(&hosts);
     if !servers.is_empty() {
         document.insert("servers".into(), Value::Array(servers));
     }
     for note in server_notes {
         todo(&mut document, note);
+    }
+    // Pages without operations beside pages with some: said in the draft, not an error.
+    for problem in problems {
+        todo(
+            &mut document,
+            format!("{}: {}", source_name(&problem.file), problem.message),
+        );
     }
     document.insert("security".into(), json!([{ "iam_token": [] }]));
     document.insert("paths".into(), Value::Object(paths));
@@ -160,21 +177,6 @@ fn info(pages: &[Page], paths: &Map<String, Value>) -> Value {
             files.join(", ")
         ),
     })
-}
-
-/// `x-hwc-doc-source`: the page file (a list for a draft of several pages).
-fn doc_source(pages: &[Page]) -> Value {
-    let mut names: Vec<Value> = Vec::new();
-    for page in pages {
-        let name = Value::String(source_name(&page.file));
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    match <[Value; 1]>::try_from(names) {
-        Ok([one]) => one,
-        Err(names) => Value::Array(names),
-    }
 }
 
 /// A page's name as `x-hwc-doc-source` gives it: relative to the docs directory (the last

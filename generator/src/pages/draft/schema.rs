@@ -520,6 +520,42 @@ mod tests {
         assert_eq!(components.add("Error", json!({"a": 2})), "Error2");
     }
 
+    fn at<T>(value: T) -> Option<crate::pages::model::Located<T>> {
+        Some(crate::pages::model::Located { value, line: 1 })
+    }
+
+    #[test]
+    fn what_the_type_cannot_hold_is_left_out_noted_and_acknowledged() {
+        // The port row of the openGauss restore page: a String "ranging from 1024 to 39998".
+        let port = Constraints {
+            minimum: at(1024.0),
+            maximum: at(39998.0),
+            default: at("8000".to_owned()),
+            ..Constraints::default()
+        };
+        let schema = inline_scalar(&TypeKind::String, &port, "", &[]);
+        assert_eq!(schema["default"], json!("8000"));
+        assert!(schema.get("minimum").is_none() && schema.get("maximum").is_none());
+        let reason = schema["x-hwc-doc-differs"]["range-differs"].as_str();
+        assert!(reason.is_some_and(|r| r.contains("1024") && r.contains("39998")));
+        assert!(schema["x-hwc-todo"].is_string());
+
+        let switch = Constraints {
+            default: at("false:".to_owned()),
+            values: vec![crate::pages::model::EnumValue {
+                value: "maybe".into(),
+                meaning: None,
+                line: 1,
+            }],
+            ..Constraints::default()
+        };
+        let schema = inline_scalar(&TypeKind::Boolean, &switch, "", &[]);
+        assert!(schema.get("default").is_none() && schema.get("enum").is_none());
+        assert!(schema["x-hwc-doc-differs"]["default-differs"].is_string());
+        assert!(schema["x-hwc-doc-differs"]["value-missing"]["maybe"].is_string());
+        assert_eq!(schema["x-hwc-todo"].as_array().map(Vec::len), Some(2));
+    }
+
     #[test]
     fn values_are_typed_as_the_schema() {
         assert_eq!(typed("integer", "10"), Some(json!(10)));
