@@ -6,8 +6,8 @@ use quote::quote;
 use super::paging;
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param,
-    ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
+    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, PairCheck,
+    Param, ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
 };
 
 /// `SERVERS`, `Client` and the builders.
@@ -407,14 +407,26 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
     } else {
         quote!(self.#field.is_some())
     };
-    let pairs = c.requires.iter().filter_map(|other| {
+    let pairs = c.pair_checks.iter().filter_map(|check| {
+        let (PairCheck::Requires(other) | PairCheck::Together(other)) = check;
         let other_param = all.iter().find(|q| q.name == *other)?;
-        if other_param.binding != Binding::Setter {
-            return None; // always set
-        }
-        let other_field = ident(other);
         let other_wire = &other_param.wire;
-        Some(quote!(request.check_requires(#wire, #this_set, #other_wire, self.#other_field.is_some());))
+        let other_set = if other_param.binding == Binding::Setter {
+            let other_field = ident(other);
+            quote!(self.#other_field.is_some())
+        } else {
+            quote!(true)
+        };
+        Some(match check {
+            // An argument or the project id is always set.
+            PairCheck::Requires(_) if other_param.binding != Binding::Setter => return None,
+            PairCheck::Requires(_) => {
+                quote!(request.check_requires(#wire, #this_set, #other_wire, #other_set);)
+            }
+            PairCheck::Together(_) => {
+                quote!(request.check_together(#wire, #this_set, #other_wire, #other_set);)
+            }
+        })
     });
     quote! {
         #range
