@@ -14,12 +14,12 @@ pub struct ListBackupsResponse {
     /// Explanation: Total backups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
-    /// Explanation: Backup details. For details, see Table 5.
+    /// Explanation: Backup details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backups: Option<Vec<Backup>>,
 }
 
-/// Backup (Table 5).
+/// Backup.
 #[derive(
     Clone,
     Debug,
@@ -42,7 +42,7 @@ pub struct Backup {
     /// Explanation: Name of the instance that the backup is created for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
-    /// The `datastore` property.
+    /// Datastore. Explanation: DB version information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datastore: Option<Datastore>,
     /// Explanation: Backup name.
@@ -72,7 +72,7 @@ pub struct Backup {
     /// Constraints: The value is in the format of yyyy-mm-ddThh:mm:ssZ. T indicates start time and Z a time zone offset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<::hwc_runtime::time::HwcDateTime>,
-    /// Explanation: Database and table information in the backup. For details, see Table 7.
+    /// Explanation: Database and table information in the backup.
     /// Constraints:
     /// - Keep this parameter empty or ignore it when you query an instance backup.
     /// - Specify this parameter when you query a database or table backup (if any).
@@ -90,9 +90,9 @@ pub struct Backup {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BackupType {
-    /// `Auto`
+    /// `Auto`: indicates that this backup is an automatic full backup.
     Auto,
-    /// `Manual`
+    /// `Manual`: indicates that this backup is a manual full backup.
     Manual,
     /// A value this client does not know yet, as sent by the server.
     Unknown(String),
@@ -223,7 +223,7 @@ impl<'de> ::hwc_runtime::serde::Deserialize<'de> for BackupStatus {
     }
 }
 
-/// Datastore (Table 6). Explanation: DB version information. For details, see Table 6.
+/// Datastore. Explanation: DB version information.
 #[derive(
     Clone,
     Debug,
@@ -242,7 +242,7 @@ pub struct Datastore {
     pub version: Option<String>,
 }
 
-/// QueryDatabaseTableInfo (Table 7).
+/// QueryDatabaseTableInfo.
 #[derive(
     Clone,
     Debug,
@@ -273,7 +273,7 @@ pub struct QueryDatabaseTableInfo {
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
-pub struct Error {
+pub struct ErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -454,7 +454,7 @@ impl Client {
     /// by the `iam_token` security scheme.
     ///
     /// Example request (URI example), verbatim:
-    /// GET https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3.1/
+    /// GET <https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com/v3.1/>
     /// 054b61972980d4552f0bc00ac8d3f5cd/backups?instance_id=c0c9f155c7b7423a9d30f0175998b63bin01&offset=2&limit=2&begin_time=2019-05-27T03:38:51+0000&end_time=2019-05-28T03:38:51+0000&type=DatabaseTable
     /// Example request body: None
     ///
@@ -619,7 +619,7 @@ impl ListBackupsBuilder {
     /// failure or timeout, an undecodable body, or an error status.
     /// The API documents these error responses:
     ///
-    /// - any other status (body: [`Error`]): Error. The page only says "Status Codes: For details, see Status Codes." and "Error Codes: For details, see Error Codes."
+    /// - any other status (body: [`ErrorBody`]): Error. The page only says "" and ""
     pub async fn send(self) -> ::hwc_runtime::Result<ListBackupsResponse> {
         let mut request = ::hwc_runtime::Request::new(
             ::hwc_runtime::Method::GET,
@@ -679,18 +679,11 @@ impl ListBackupsBuilder {
         request.check_range("limit", self.limit.as_ref(), Some(1), Some(100));
         request.check_range("offset", self.offset.as_ref(), Some(0), None);
         request
-            .check_requires(
+            .check_together(
                 "begin_time",
                 self.begin_time.is_some(),
                 "end_time",
                 self.end_time.is_some(),
-            );
-        request
-            .check_requires(
-                "end_time",
-                self.end_time.is_some(),
-                "begin_time",
-                self.begin_time.is_some(),
             );
         let response = self.client.execute(request).await?;
         if !response.is_success() {

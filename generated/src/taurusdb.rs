@@ -60,7 +60,7 @@ pub struct IncrementalBackups {
 )]
 #[serde(crate = "::hwc_runtime::serde")]
 #[non_exhaustive]
-pub struct Error {
+pub struct ErrorBody {
     /// Error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -173,7 +173,7 @@ impl Client {
     /// is the token value) is covered by the `iam_token` security scheme.
     ///
     /// Example request: Querying incremental backups generated from July 6, 2022 to July 16, 2022
-    /// GET https://{endpoint}/v3/97b026aa9cc4417888c14c84a1ad9860/instances/61a4ea66210545909d74a05c27a7179ein07/incremental-backups?offset=0&limit=10&begin_time=2022-07-06T10:41:14+0800&end_time=2022-07-16T10:41:14+0800
+    /// GET <https://{endpoint}/v3/97b026aa9cc4417888c14c84a1ad9860/instances/61a4ea66210545909d74a05c27a7179ein07/incremental-backups?offset=0&limit=10&begin_time=2022-07-06T10:41:14+0800&end_time=2022-07-16T10:41:14+0800>
     ///
     /// `GET /v3/{project_id}/instances/{instance_id}/incremental-backups`
     pub fn list_incremental_backups(
@@ -287,8 +287,8 @@ impl ListIncrementalBackupsBuilder {
     /// failure or timeout, an undecodable body, or an error status.
     /// The API documents these error responses:
     ///
-    /// - `400` (body: [`Error`]): Status code: 400. (The page gives no error example; for details it links to Status Codes and Error Codes.)
-    /// - `500` (body: [`Error`]): Status code: 500. (The page gives no error example; for details it links to Status Codes and Error Codes.)
+    /// - `400` (body: [`ErrorBody`]): Status code: 400. (The page gives no error example; for details it links to Status Codes and Error Codes.)
+    /// - `500` (body: [`ErrorBody`]): Status code: 500. (The page gives no error example; for details it links to Status Codes and Error Codes.)
     pub async fn send(self) -> ::hwc_runtime::Result<ListIncrementalBackupsResponse> {
         let mut request = ::hwc_runtime::Request::new(
             ::hwc_runtime::Method::GET,
@@ -323,18 +323,11 @@ impl ListIncrementalBackupsBuilder {
                 &["10", "20", "50"],
             );
         request
-            .check_requires(
+            .check_together(
                 "begin_time",
                 self.begin_time.is_some(),
                 "end_time",
                 self.end_time.is_some(),
-            );
-        request
-            .check_requires(
-                "end_time",
-                self.end_time.is_some(),
-                "begin_time",
-                self.begin_time.is_some(),
             );
         let response = self.client.execute(request).await?;
         if !response.is_success() {

@@ -111,13 +111,22 @@ pub struct StringEnum {
     pub unknown: String,
 }
 
-/// One known enum value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One known enum value. Two are equal when name and value are (the meaning only
+/// documents it), so inline enums of the same values stay one type.
+#[derive(Clone, Debug, Eq)]
 pub struct EnumVariant {
     /// Rust name.
     pub name: String,
     /// Wire value.
     pub wire: String,
+    /// What the value means, when the spec's description says (`auto: automated backup`).
+    pub meaning: Option<String>,
+}
+
+impl PartialEq for EnumVariant {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.wire == other.wire
+    }
 }
 
 /// A value of one of several types.
@@ -392,9 +401,21 @@ pub struct Constraints {
     pub max_length: Option<u64>,
     /// Rust names of parameters that must be set when this one is.
     pub requires: Vec<String>,
+    /// The checks of `requires` made on this parameter: a pair that requires each other
+    /// is checked once, on the first of the two.
+    pub pair_checks: Vec<PairCheck>,
     /// The documented values of a string enum parameter; another value (the enum's
     /// catch-all variant) is refused before sending.
     pub one_of: Vec<String>,
+}
+
+/// A check between two parameters, named by the other's Rust name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PairCheck {
+    /// The other must be set when this one is.
+    Requires(String),
+    /// Both or neither (each requires the other).
+    Together(String),
 }
 
 impl Constraints {

@@ -1,7 +1,7 @@
 //! Stage 1: spec text -> `openapiv3::OpenAPI`.
 //!
-//! YAML and JSON are both read through a YAML parser into a JSON value first: that converts
-//! non-string mapping keys (`200:` or `true:` in YAML) to strings instead of failing. The
+//! YAML ([`yaml`]) and JSON are both read into a JSON value first: that converts non-string
+//! mapping keys (`200:` or `true:` in YAML) to strings instead of failing. The
 //! version decides what happens next: OpenAPI 3.0 is decoded as it is; OpenAPI 3.1
 //! ([`v31`]) and Swagger 2.0 ([`swagger2`]) are first brought to the 3.0 shape, so the rest
 //! of the pipeline reads one model; then the common defects of published specs are
@@ -14,6 +14,7 @@ mod report;
 mod schema;
 mod swagger2;
 mod v31;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -127,14 +128,7 @@ fn parse(file: &Path, text: &str, integer_codes: &mut Vec<String>) -> Result<Val
                 .at(error.line(), error.column())
         })?
     } else {
-        let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-            let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML: {error}"));
-            match error.location() {
-                Some(location) => diagnostic.at(location.line(), location.column()),
-                None => diagnostic,
-            }
-        })?;
-        yaml_to_json(file, yaml, "#", integer_codes)?
+        yaml::parse(file, text, integer_codes)?
     };
     stringify_prose(&mut value);
     Ok(value)
@@ -172,70 +166,6 @@ fn stringify_prose(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(stringify_prose),
         _ => {}
     }
-}
-
-/// Converts YAML to JSON, turning scalar keys into strings (YAML allows `200:` as an
-/// integer key; OpenAPI means the string "200"); where a response code was an integer is
-/// added to `integer_codes`.
-fn yaml_to_json(
-    file: &Path,
-    yaml: serde_yaml::Value,
-    at: &str,
-    integer_codes: &mut Vec<String>,
-) -> Result<Value, Diagnostic> {
-    use serde_yaml::Value as Y;
-    Ok(match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                // YAML allows .nan/.inf, JSON does not; keep them as strings.
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| yaml_to_json(file, item, &format!("{at}/{i}"), integer_codes))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(map) => {
-            let mut out = serde_json::Map::with_capacity(map.len());
-            for (key, item) in map {
-                let in_responses = at.ends_with("/responses");
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Bool(b) => b.to_string(),
-                    Y::Number(n) if in_responses => {
-                        integer_codes.push(format!("{at}/{n}"));
-                        n.to_string()
-                    }
-                    Y::Number(n) => n.to_string(),
-                    Y::Null => "null".to_owned(),
-                    other => {
-                        return Err(Diagnostic::new(
-                            file,
-                            at,
-                            format!("a mapping key must be a scalar, found {other:?}"),
-                        ));
-                    }
-                };
-                let child = format!("{at}/{}", crate::diagnostic::escape_segment(&key));
-                let item = yaml_to_json(file, item, &child, integer_codes)?;
-                out.insert(key, item);
-            }
-            Value::Object(out)
-        }
-        Y::Tagged(tagged) => yaml_to_json(file, tagged.value, at, integer_codes)?,
-    })
 }
 
 /// The version the document declares. A version written as a YAML number

@@ -179,6 +179,19 @@ impl Request {
         }
     }
 
+    /// Records a problem if one of two parameters that the docs say go together is set
+    /// and the other is not (`begin_time` and `end_time`): one check for the pair.
+    pub fn check_together(
+        &mut self,
+        name: &'static str,
+        is_set: bool,
+        other: &'static str,
+        other_is_set: bool,
+    ) {
+        self.check_requires(name, is_set, other, other_is_set);
+        self.check_requires(other, other_is_set, name, is_set);
+    }
+
     /// Records a problem if `value` is set and is not one of the documented `values` (a
     /// string parameter whose docs list what it accepts, such as an enum's catch-all
     /// variant holding a value the docs do not name).

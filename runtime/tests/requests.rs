@@ -137,3 +137,37 @@ async fn raw_body_and_repeated_query_are_sent() {
         Some("text/plain")
     );
 }
+
+#[tokio::test]
+async fn a_pair_that_goes_together_is_refused_when_either_is_missing() {
+    // Only the two complete requests reach the server.
+    let server = server_expecting(2).await;
+    for (begin, end, expected) in [
+        (
+            true,
+            false,
+            "begin_time is set, so end_time must be set too",
+        ),
+        (
+            false,
+            true,
+            "end_time is set, so begin_time must be set too",
+        ),
+    ] {
+        let mut r = Request::new(Method::GET, "/v3/backups");
+        r.check_together("begin_time", begin, "end_time", end);
+        let e = client(builder(&server)).execute(r).await.unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the request was not sent: {expected}.")
+        );
+    }
+    let mut both = Request::new(Method::GET, "/v3/backups");
+    both.check_together("begin_time", true, "end_time", true);
+    let mut neither = Request::new(Method::GET, "/v3/backups");
+    neither.check_together("begin_time", false, "end_time", false);
+    for r in [both, neither] {
+        let response = client(builder(&server)).execute(r).await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+}

@@ -82,7 +82,7 @@ where
 #[test]
 fn rds_examples() {
     // The SQL Server example's key "id " (trailing space) is a doc defect: no such field.
-    let decoded = check_spec::<rds::ListBackupsResponse, rds::Error>(
+    let decoded = check_spec::<rds::ListBackupsResponse, rds::ErrorBody>(
         "rds.yaml",
         "/v3/{project_id}/backups",
         3,
@@ -118,7 +118,7 @@ fn rds_examples() {
 
 #[test]
 fn gaussdb_nosql_examples() {
-    let decoded = check_spec::<gaussdb_nosql::ListBackupsResponse, gaussdb_nosql::Error>(
+    let decoded = check_spec::<gaussdb_nosql::ListBackupsResponse, gaussdb_nosql::ErrorBody>(
         "gaussdb-nosql.yaml",
         "/v3.1/{project_id}/backups",
         1,
@@ -129,7 +129,7 @@ fn gaussdb_nosql_examples() {
 
 #[test]
 fn dcs_examples() {
-    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::Error>(
+    let decoded = check_spec::<dcs::ListBackupsResponse, dcs::ErrorBody>(
         "dcs.yaml",
         "/v1.0/{project_id}/instances/{instance_id}/backups",
         1,
@@ -140,7 +140,7 @@ fn dcs_examples() {
 
 #[test]
 fn gaussdb_opengauss_examples() {
-    let decoded = check_spec::<gaussdb_opengauss::ListBackupsResponse, gaussdb_opengauss::Error>(
+    let decoded = check_spec::<gaussdb_opengauss::ListBackupsResponse, gaussdb_opengauss::ErrorBody>(
         "gaussdb-opengauss.yaml",
         "/v3/{project_id}/backups",
         1,
@@ -151,7 +151,7 @@ fn gaussdb_opengauss_examples() {
 
 #[test]
 fn taurusdb_examples() {
-    let decoded = check_spec::<taurusdb::ListIncrementalBackupsResponse, taurusdb::Error>(
+    let decoded = check_spec::<taurusdb::ListIncrementalBackupsResponse, taurusdb::ErrorBody>(
         "taurusdb.yaml",
         "/v3/{project_id}/instances/{instance_id}/incremental-backups",
         1,

@@ -6,11 +6,11 @@ use quote::quote;
 use super::paging;
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, Param,
-    ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
+    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, PairCheck,
+    Param, ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
 };
 
-/// `SERVERS`, `Client` and the builders.
+/// `SERVERS` and `Client` with one method per operation.
 pub fn client(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|server| {
         let url = &server.url;
@@ -22,8 +22,6 @@ pub fn client(api: &Api) -> TokenStream {
         quote!(::hwc_runtime::ServerTemplate { url: #url, cloud: #cloud },)
     });
     let methods = api.operations.iter().map(client_method);
-    let builders = api.operations.iter().map(builder);
-    let by_status = api.operations.iter().filter_map(success_enum);
     quote! {
         /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
         /// configuration unless an explicit endpoint is set.
@@ -44,8 +42,6 @@ pub fn client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
-        #(#builders)*
-        #(#by_status)*
     }
 }
 
@@ -119,7 +115,8 @@ fn client_method(op: &Operation) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation) -> TokenStream {
+/// The request builder of `op`.
+pub fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let method_name = plain(&op.name);
     let send_link = format!("[`{0}`](Self::{0})", builder::SEND);
@@ -425,14 +422,26 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
     } else {
         quote!(self.#field.is_some())
     };
-    let pairs = c.requires.iter().filter_map(|other| {
+    let pairs = c.pair_checks.iter().filter_map(|check| {
+        let (PairCheck::Requires(other) | PairCheck::Together(other)) = check;
         let other_param = all.iter().find(|q| q.name == *other)?;
-        if other_param.binding != Binding::Setter {
-            return None; // always set
-        }
-        let other_field = ident(other);
         let other_wire = &other_param.wire;
-        Some(quote!(request.check_requires(#wire, #this_set, #other_wire, self.#other_field.is_some());))
+        let other_set = if other_param.binding == Binding::Setter {
+            let other_field = ident(other);
+            quote!(self.#other_field.is_some())
+        } else {
+            quote!(true)
+        };
+        Some(match check {
+            // An argument or the project id is always set.
+            PairCheck::Requires(_) if other_param.binding != Binding::Setter => return None,
+            PairCheck::Requires(_) => {
+                quote!(request.check_requires(#wire, #this_set, #other_wire, #other_set);)
+            }
+            PairCheck::Together(_) => {
+                quote!(request.check_together(#wire, #this_set, #other_wire, #other_set);)
+            }
+        })
     });
     quote! {
         #range
@@ -538,7 +547,8 @@ fn decode_expr(body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn success_enum(op: &Operation) -> Option<TokenStream> {
+/// The enum of what `op` returns by status, if it has one.
+pub fn success_enum(op: &Operation) -> Option<TokenStream> {
     let Success::ByStatus { name, variants } = &op.success else {
         return None;
     };

@@ -138,7 +138,10 @@ fn enum_def(
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let doc = format!(" `{}`", v.wire);
+        let doc = match &v.meaning {
+            Some(meaning) => format!(" `{}`: {meaning}", v.wire),
+            None => format!(" `{}`", v.wire),
+        };
         quote!(#[doc = #doc] #variant,)
     });
     let to_wire = e.variants.iter().map(|v| {

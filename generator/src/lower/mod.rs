@@ -45,6 +45,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
     }
     let mut types = lowerer.finish_types();
     schema::mark_exhaustive(&mut types, &operations);
+    schema::usage_docs(&mut types, &operations);
     boxing::box_recursive_fields(&mut types);
     Ok(Api {
         docs: api_docs,

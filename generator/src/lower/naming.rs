@@ -22,6 +22,19 @@ const RESERVED_TYPES: &[&str] = &[
     "Default", "Clone", "Copy", "Send", "Sync", "Sized", "Debug", "Display",
 ];
 
+/// Names of the items every generated module's crate offers beside it (`hwc_clients::Error`,
+/// re-exported from `hwc_runtime`), each with the name a spec type takes instead, so that a
+/// schema named `Error` does not shadow the error type users match on.
+const CRATE_ITEMS: &[(&str, &str)] = &[("Error", "ErrorBody")];
+
+/// A type name that does not shadow the crate's own items (`Error` -> `ErrorBody`).
+pub fn unshadowed(name: String) -> String {
+    match CRATE_ITEMS.iter().find(|(item, _)| *item == name) {
+        Some((_, instead)) => (*instead).to_owned(),
+        None => name,
+    }
+}
+
 /// snake_case identifier for a field, parameter or method (`"id "` -> `id`, `2fa` -> `_2fa`,
 /// `type` -> `r#type`).
 pub fn snake(name: &str) -> String {
@@ -150,6 +163,12 @@ mod tests {
         assert_eq!(pascal("*"), "Star");
         assert_eq!(pascal("Self"), "Self_");
         assert_eq!(pascal(""), "Value");
+    }
+
+    #[test]
+    fn type_names_do_not_shadow_the_crate_error() {
+        assert_eq!(unshadowed(pascal("error")), "ErrorBody");
+        assert_eq!(unshadowed(pascal("errors")), "Errors");
     }
 
     #[test]

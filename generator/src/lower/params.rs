@@ -12,7 +12,9 @@ use super::docs::docs;
 use super::naming::{Namespace, pascal, snake};
 use super::refs::SchemaTarget;
 use crate::diagnostic::pointer;
-use crate::ir::{Binding, Constraints, Docs, Param, ParamLocation, TypeKind, TypeRef, builder};
+use crate::ir::{
+    Binding, Constraints, Docs, PairCheck, Param, ParamLocation, TypeKind, TypeRef, builder,
+};
 
 /// A parameter before names are final.
 struct RawParam {
@@ -206,6 +208,13 @@ impl Lowerer<'_> {
                 r.param.constraints.requires = requires;
             }
         }
+        let all: Vec<(String, Vec<String>)> = raw
+            .iter()
+            .map(|r| (r.param.name.clone(), r.param.constraints.requires.clone()))
+            .collect();
+        for (index, r) in raw.iter_mut().enumerate() {
+            r.param.constraints.pair_checks = pair_checks(index, &all);
+        }
     }
 
     /// A parameter value must print as text: scalars, enums, timestamps, or lists of those.
@@ -284,6 +293,28 @@ impl Lowerer<'_> {
             },
         }
     }
+}
+
+/// The checks of the `requires` of parameter `index` of `all` (name, requires): a pair
+/// that requires each other is one `Together` check, on the first of the two.
+fn pair_checks(index: usize, all: &[(String, Vec<String>)]) -> Vec<PairCheck> {
+    let Some((name, requires)) = all.get(index) else {
+        return Vec::new();
+    };
+    requires
+        .iter()
+        .filter_map(|other| {
+            let position = all.iter().position(|(n, _)| n == other);
+            let mutual = position
+                .and_then(|p| all.get(p))
+                .is_some_and(|(_, theirs)| theirs.contains(name));
+            match (mutual, position) {
+                (false, _) => Some(PairCheck::Requires(other.clone())),
+                (true, Some(p)) if p > index => Some(PairCheck::Together(other.clone())),
+                (true, _) => None, // checked on the other, which comes first
+            }
+        })
+        .collect()
 }
 
 /// Header names (lower case) of the spec's `apiKey` security schemes: credentials the

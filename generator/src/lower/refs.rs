@@ -130,7 +130,7 @@ impl Lowerer<'_> {
 }
 
 /// `#/components/schemas/Foo` -> `Foo` (unescaped); `None` for other references.
-fn component_name(reference: &str) -> Option<String> {
+pub(crate) fn component_name(reference: &str) -> Option<String> {
     let rest = reference.strip_prefix(COMPONENT_SCHEMAS)?;
     if rest.contains('/') {
         return None;

@@ -10,8 +10,8 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::docs::docs;
-use super::naming::{Namespace, pascal, snake};
-use super::refs::SchemaTarget;
+use super::naming::{Namespace, pascal, snake, unshadowed};
+use super::refs::{SchemaTarget, component_name};
 use crate::diagnostic::pointer;
 use crate::ir::{
     Docs, EnumVariant, Field, IntKind, Operation, StringEnum, Struct, Tagging, TimeFormat, TypeDef,
@@ -60,7 +60,7 @@ impl Lowerer<'_> {
             return;
         };
         for name in components.schemas.keys() {
-            let rust = self.type_names.claim(&pascal(name));
+            let rust = self.type_names.claim(&unshadowed(pascal(name)));
             self.components.insert(name.clone(), rust);
         }
         for (name, schema) in &components.schemas {
@@ -87,11 +87,7 @@ impl Lowerer<'_> {
                 }
             };
             self.in_progress.remove(name);
-            let type_docs = if type_docs.is_empty() {
-                docs([Some(format!("The `{name}` schema.").as_str())])
-            } else {
-                type_docs
-            };
+            // Left empty when the spec says nothing: `usage_docs` says where it is used.
             self.fill(
                 slot,
                 TypeDef {
@@ -162,6 +158,19 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The first paragraph of the documentation of the component schema `reference`
+    /// names: what a property that is only that `$ref` holds.
+    fn referenced_docs(&self, reference: &str) -> Docs {
+        let schema = component_name(reference).and_then(|name| self.component_schema(&name));
+        let lines = schema.map(described).unwrap_or_default().0;
+        Docs(
+            lines
+                .into_iter()
+                .take_while(|line| !line.is_empty())
+                .collect(),
+        )
+    }
+
     fn component_schema(&self, name: &str) -> Option<&Schema> {
         match self.spec.components.as_ref()?.schemas.get(name)? {
             ReferenceOr::Item(schema) => Some(schema),
@@ -182,7 +191,10 @@ impl Lowerer<'_> {
                 if values.is_empty() {
                     Shape::Use(string_type(&string.format))
                 } else {
-                    Shape::Define(TypeKind::Enum(string_enum(&values)))
+                    Shape::Define(TypeKind::Enum(string_enum(
+                        &values,
+                        data.description.as_deref(),
+                    )))
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => {
@@ -251,7 +263,7 @@ impl Lowerer<'_> {
             };
             let mut field_docs = match schema {
                 ReferenceOr::Item(schema) => described(schema),
-                ReferenceOr::Reference { .. } => Docs::default(),
+                ReferenceOr::Reference { reference } => self.referenced_docs(reference),
             };
             if parts.conflicts.contains(wire) {
                 field_docs = docs([
@@ -593,9 +605,9 @@ impl Lowerer<'_> {
             .map(serde_json::Value::as_str)
             .collect();
         match (any.typ.as_deref(), strings) {
-            (Some("string") | None, Some(values)) if !values.is_empty() => {
-                Shape::Define(TypeKind::Enum(string_enum(&values)))
-            }
+            (Some("string") | None, Some(values)) if !values.is_empty() => Shape::Define(
+                TypeKind::Enum(string_enum(&values, data.description.as_deref())),
+            ),
             _ if !any.enumeration.is_empty() => Shape::Use(TypeRef::Json),
             (Some("object"), _) => self.object(own, hint),
             (None, _) if !own.properties.is_empty() || own.additional.is_some() => {
@@ -654,6 +666,38 @@ pub(crate) fn mark_exhaustive(types: &mut [TypeDef], operations: &[Operation]) {
         if let TypeKind::Struct(s) = &mut def.kind {
             s.exhaustive |= built.contains(&def.name);
         }
+    }
+}
+
+/// Documentation for the types the spec leaves undocumented (after the page furniture
+/// is gone, a caption-only description is empty): where the type is used, which is what a
+/// reader of the crate needs. A type used nowhere names its schema.
+pub(crate) fn usage_docs(types: &mut [TypeDef], operations: &[Operation]) {
+    for def in types.iter_mut().filter(|def| def.docs.is_empty()) {
+        let named = |ty: Option<&TypeRef>| ty == Some(&TypeRef::Named(def.name.clone()));
+        let link = |op: &Operation| format!("[`Client::{0}`]", op.name.trim_start_matches("r#"));
+        let returned = operations.iter().find(|op| match &op.success {
+            crate::ir::Success::Single(body) => named(body.as_ref().map(|b| &b.ty)),
+            crate::ir::Success::ByStatus { variants, .. } => variants
+                .iter()
+                .any(|v| named(v.body.as_ref().map(|b| &b.ty))),
+        });
+        let sent = operations
+            .iter()
+            .find(|op| named(op.body.as_ref().map(|b| &b.ty)));
+        let error = operations
+            .iter()
+            .find(|op| op.errors.iter().any(|e| named(e.ty.as_ref())));
+        let text = if let Some(op) = returned {
+            format!("What {} returns.", link(op))
+        } else if let Some(op) = sent {
+            format!("The request body of {}.", link(op))
+        } else if let Some(op) = error {
+            format!("The body of an error response of {}.", link(op))
+        } else {
+            format!("The `{}` schema.", def.name)
+        };
+        def.docs = docs([Some(text.as_str())]);
     }
 }
 
@@ -741,7 +785,7 @@ fn is_null_only(schema: &Schema) -> bool {
     }
 }
 
-fn string_enum(values: &[&str]) -> StringEnum {
+fn string_enum(values: &[&str], description: Option<&str>) -> StringEnum {
     let mut names = Namespace::default();
     let mut seen = BTreeSet::new();
     let variants: Vec<EnumVariant> = values
@@ -754,6 +798,7 @@ fn string_enum(values: &[&str]) -> StringEnum {
                 pascal(value)
             }),
             wire: (*value).to_owned(),
+            meaning: description.and_then(|text| value_meaning(text, value)),
         })
         .collect();
     let unknown = if names.contains("Unknown") {
@@ -762,6 +807,32 @@ fn string_enum(values: &[&str]) -> StringEnum {
         names.claim("Unknown")
     };
     StringEnum { variants, unknown }
+}
+
+/// What `value` means, from a line of the description that starts with it and a colon,
+/// as the API docs list values (`- auto: automated full backup`, `**auto**: ...`).
+fn value_meaning(description: &str, value: &str) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    description.lines().find_map(|line| {
+        let line = line.trim();
+        let line = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|marker| line.strip_prefix(marker))
+            .unwrap_or(line);
+        let quoted = |mark: &str| {
+            line.strip_prefix(mark)?
+                .strip_prefix(value)?
+                .strip_prefix(mark)
+        };
+        let rest = quoted("**")
+            .or_else(|| quoted("`"))
+            .or_else(|| line.strip_prefix(value))?;
+        let meaning = rest.trim_start().strip_prefix([':', '\u{ff1a}'])?;
+        let meaning = docs([Some(meaning)]).0.join(" ");
+        (!meaning.is_empty()).then_some(meaning)
+    })
 }
 
 fn format_of<T>(format: Option<&str>) -> VariantOrUnknownOrEmpty<T>
@@ -825,5 +896,29 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Bytes => "Bytes".into(),
         TypeRef::Vec(inner) => format!("{}List", variant_name(inner)),
         TypeRef::Map(inner) => format!("{}Map", variant_name(inner)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_take_their_meaning_from_the_description() {
+        let text = "Indicates the backup type. Value:\n- auto: automated full backup\n- **manual**: manual full backup\n`fragment`：differential\nautomatic: not a value";
+        assert_eq!(
+            value_meaning(text, "auto").as_deref(),
+            Some("automated full backup")
+        );
+        assert_eq!(
+            value_meaning(text, "manual").as_deref(),
+            Some("manual full backup")
+        );
+        assert_eq!(
+            value_meaning(text, "fragment").as_deref(),
+            Some("differential")
+        );
+        assert_eq!(value_meaning(text, "incremental"), None);
+        assert_eq!(value_meaning(text, ""), None);
     }
 }

@@ -7,7 +7,7 @@
 //! compared, each difference located by page line and by the spec's JSON pointer. "Missing"
 //! means the page states it and the spec lacks it; "extra" means the reverse. A difference
 //! the spec records on purpose is acknowledged there with `x-hwc-doc-differs`
-//! ([`acknowledge`]), and is then not reported; an acknowledgement that matches nothing is.
+//! (the `acknowledge` module), and is then not reported; an acknowledgement that matches nothing is.
 
 mod acknowledge;
 mod bodies;

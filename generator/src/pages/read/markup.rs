@@ -1,5 +1,5 @@
 //! reStructuredText inline markup: `**bold**`, `*emphasis*`, ``` ``literal`` ```,
-//! `:ref:`text <label>``, `` `text <url>`__ `` and `\ ` escapes, removed from text while
+//! ``:ref:`text <label>` ``, `` `text <url>`__ `` and `\ ` escapes, removed from text while
 //! keeping what they mark (values and link targets).
 
 use super::doc::Para;
