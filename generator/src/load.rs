@@ -340,6 +340,8 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use super::*;

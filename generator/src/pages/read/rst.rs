@@ -387,6 +387,8 @@ fn literal(lines: &[&str], first_line: usize) -> Option<Code> {
     })
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use super::{Block, blocks};
