@@ -125,13 +125,36 @@ pub(super) fn parse(
             None => diagnostic,
         }
     })?;
-    to_json(file, node, "#", integer_codes)
+    to_json(file, node, &At::Root, integer_codes)
+}
+
+/// Where a node is, as a chain of borrowed segments: the pointer text is built only for
+/// a diagnostic or a listed response code, not for every node of a large document.
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            At::Root => "#".to_owned(),
+            At::Key(parent, key) => format!("{}/{}", parent.pointer(), escape_segment(key)),
+            At::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+        }
+    }
+
+    /// A `responses` mapping, whose integer keys are response codes.
+    fn is_responses(&self) -> bool {
+        matches!(self, At::Key(_, "responses"))
+    }
 }
 
 fn to_json(
     file: &Path,
     node: Node,
-    at: &str,
+    at: &At<'_>,
     integer_codes: &mut Vec<String>,
 ) -> Result<Value, Diagnostic> {
     Ok(match node {
@@ -147,33 +170,32 @@ fn to_json(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| to_json(file, item, &format!("{at}/{i}"), integer_codes))
+                .map(|(i, item)| to_json(file, item, &At::Index(at, i), integer_codes))
                 .collect::<Result<_, _>>()?,
         ),
         Node::Map(entries) => {
             let mut out = serde_json::Map::with_capacity(entries.len());
-            let in_responses = at.ends_with("/responses");
             for (key, item) in entries {
                 let key = match key {
                     Node::Str(s) => s,
                     Node::Bool(b) => b.to_string(),
                     Node::Null => "null".to_owned(),
-                    Node::Int(i) => integer_key(i.to_string(), in_responses, at, integer_codes),
-                    Node::UInt(u) => integer_key(u.to_string(), in_responses, at, integer_codes),
+                    Node::Int(i) => integer_key(i.to_string(), at, integer_codes),
+                    Node::UInt(u) => integer_key(u.to_string(), at, integer_codes),
                     Node::Float(f) => float_text(f),
                     Node::Seq(_) | Node::Map(_) => {
                         return Err(Diagnostic::new(
                             file,
-                            at,
+                            at.pointer(),
                             "a mapping key must be a scalar, found a sequence or a mapping",
                         ));
                     }
                 };
-                let child = format!("{at}/{}", escape_segment(&key));
+                let child = At::Key(at, &key);
                 if out.contains_key(&key) {
                     return Err(Diagnostic::new(
                         file,
-                        child,
+                        child.pointer(),
                         format!("the key {key:?} appears twice in one mapping"),
                     ));
                 }
@@ -186,9 +208,9 @@ fn to_json(
 }
 
 /// An integer key as text, listed when it is a response code.
-fn integer_key(text: String, in_responses: bool, at: &str, codes: &mut Vec<String>) -> String {
-    if in_responses {
-        codes.push(format!("{at}/{text}"));
+fn integer_key(text: String, at: &At<'_>, codes: &mut Vec<String>) -> String {
+    if at.is_responses() {
+        codes.push(At::Key(at, &text).pointer());
     }
     text
 }
@@ -204,6 +226,8 @@ fn float_text(f: f64) -> String {
     }
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use serde_json::json;
