@@ -2,9 +2,9 @@
 //! services: one JSON object per line on stdout, every page with `--all`, the credentials
 //! from the environment or `--token`, and errors on stderr with a non-zero exit.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
+use common::{stderr, stdout_lines};
 use serde_json::{Value, json};
 use wiremock::matchers::{header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -12,57 +12,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const PROJECT: &str = "0483b6b16e954cb88930a360d2c4e663";
 const INSTANCE: &str = "43e4feaab48f11e89039fa163ebaa7e4in01";
 
-/// The example binary `cargo test` builds next to the test binaries
-/// (`target/<profile>/examples/`); cargo gives tests the path of binaries only.
-fn example() -> PathBuf {
-    let test = std::env::current_exe().expect("the test binary's path");
-    let profile = test
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("tests run from target/<profile>/deps");
-    let binary = profile
-        .join("examples")
-        .join(format!("list-backups{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} is missing: run the tests with `cargo test` or `cargo nextest run` for the whole \
-         package (they build examples), or `cargo build -p hwc-clients --example list-backups`",
-        binary.display()
-    );
-    binary
-}
-
-/// Runs the example with `args` and only the environment variables in `env` set from the
-/// Huawei SDK ones.
-async fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(example());
-    command.args(args);
-    for name in [
-        "HUAWEICLOUD_SDK_AK",
-        "HUAWEICLOUD_SDK_SK",
-        "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-        "HUAWEICLOUD_SDK_PROJECT_ID",
-    ] {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
-    // The mock server runs on this test's runtime: wait for the process off it.
-    tokio::task::spawn_blocking(move || command.output().expect("the example runs"))
-        .await
-        .expect("the waiting thread")
-}
-
-fn stdout_lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("not one JSON value: {line}: {e}"))
-        })
-        .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// Runs the `list-backups` example.
+async fn run(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    common::run("list-backups", args, env).await
 }
 
 /// A service as the example names it, where its listing is, and how it pages.

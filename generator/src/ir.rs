@@ -18,6 +18,10 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, in spec order.
     pub operations: Vec<Operation>,
+    /// The security schemes operations name in [`Security::Schemes`], in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// What lowering forgave (an unsupported security scheme), located in the spec.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Documentation text, already sanitized for rustdoc (no doctests, no lint triggers).
@@ -315,6 +319,8 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Paging, from `x-hwc-pagination`.
     pub pagination: Option<Pagination>,
+    /// How the call authenticates.
+    pub security: Security,
 }
 
 impl Operation {
@@ -337,6 +343,73 @@ impl Operation {
         out.extend(self.pagination.iter().map(|p| &p.item_ty));
         out
     }
+}
+
+/// How an operation authenticates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Security {
+    /// With the configuration's credentials (an IAM token or AK/SK signing, or a bearer
+    /// token): a spec written to the Huawei conventions, or an operation the spec declares
+    /// no `security` for.
+    Configured,
+    /// With the spec's schemes: any one of the alternatives (OR), each a list of
+    /// [`SecurityScheme::ident`]s that are all applied (AND). An empty alternative needs
+    /// nothing; no alternatives at all (`security: []`) means no credentials are sent.
+    Schemes(Vec<Vec<String>>),
+}
+
+impl Security {
+    /// Whether one of the alternatives names the scheme whose constant is `ident`.
+    pub fn uses(&self, ident: &str) -> bool {
+        match self {
+            Security::Configured => false,
+            Security::Schemes(alternatives) => alternatives.iter().flatten().any(|i| i == ident),
+        }
+    }
+}
+
+/// A security scheme of the spec (`components/securitySchemes`) the runtime can apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its name in the spec: users register a credential under it.
+    pub name: String,
+    /// Rust name of the constant describing it (`SCREAMING_SNAKE_CASE`).
+    pub ident: String,
+    /// What it sends.
+    pub kind: SchemeKind,
+    /// Documentation (what to register, and the spec's description).
+    pub docs: Docs,
+}
+
+/// What a security scheme sends (the runtime's `hwc_runtime::SchemeKind`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP `bearer`).
+    Bearer,
+    /// `Authorization: Basic <user:password>` (HTTP `basic`).
+    Basic,
+    /// An API key under `name` in a header, the query or a cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, query parameter or cookie name.
+        name: String,
+    },
+    /// An OAuth 2.0 access token the user obtained, sent as a bearer token.
+    OAuth2,
+    /// An OpenID Connect token the user obtained, sent as a bearer token.
+    OpenIdConnect,
+}
+
+/// Where an API key goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// Where a parameter goes.

@@ -37,7 +37,7 @@ pub struct Rendered {
     pub source: String,
     /// The lowered API (after the selection).
     pub(crate) api: crate::ir::Api,
-    /// What loading the spec forgave (warnings) or read loosely (notes).
+    /// What loading and lowering the spec forgave (warnings) or read loosely (notes).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -84,10 +84,11 @@ pub(crate) fn finish(
         let derives = parse_derives(&options.derives).unwrap_or_default();
         crate::emit::unit(&api, *unit, &derives)
     })?;
+    let warnings = spec.warnings.iter().chain(&api.warnings).cloned().collect();
     Ok(Rendered {
         source,
         api,
-        warnings: spec.warnings.clone(),
+        warnings,
     })
 }
 

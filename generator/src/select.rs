@@ -98,6 +98,9 @@ pub(crate) fn retain(api: &mut Api, selection: &Selection) {
     api.operations.retain(|op| selection.selects(op));
     let used = ir::reachable(&api.types, api.operations.iter().flat_map(Operation::types));
     api.types.retain(|def| used.contains(&def.name));
+    let operations = &api.operations;
+    api.security_schemes
+        .retain(|scheme| operations.iter().any(|op| op.security.uses(&scheme.ident)));
 }
 
 /// `` `a`, `b` `` for messages.

@@ -182,7 +182,15 @@ impl Client {
                 tracing::debug!(status = response.status(), "response received");
                 Ok(response)
             }
-            Ok(Err(e)) => Err(transport_error(e, prepared.host(), timeout, config)),
+            Ok(Err(e)) => {
+                // reqwest's errors show the URL, which may hold an API key.
+                let e = if prepared.url_has_secret() {
+                    e.without_url()
+                } else {
+                    e
+                };
+                Err(transport_error(e, prepared.host(), timeout, config))
+            }
         }
     }
 }

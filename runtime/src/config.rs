@@ -1,5 +1,6 @@
 //! Client configuration: where to send requests, as whom, and with which limits.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,6 +52,7 @@ struct Inner {
     endpoint: Option<Url>,
     project_id: Option<String>,
     credentials: Credentials,
+    auth: BTreeMap<String, Credentials>,
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
@@ -96,6 +98,12 @@ impl Config {
         &self.inner.credentials
     }
 
+    /// The credentials registered for the security scheme `scheme` (see
+    /// [`ConfigBuilder::auth`]).
+    pub fn auth(&self, scheme: &str) -> Option<&Credentials> {
+        self.inner.auth.get(scheme)
+    }
+
     /// The time allowed to establish a connection.
     pub fn connect_timeout(&self) -> Duration {
         self.inner.connect_timeout
@@ -121,6 +129,10 @@ impl Config {
         self.inner.endpoint.as_ref()
     }
 
+    pub(crate) fn auth_schemes(&self) -> &BTreeMap<String, Credentials> {
+        &self.inner.auth
+    }
+
     pub(crate) fn retry(&self) -> &RetryPolicy {
         &self.inner.retry
     }
@@ -139,6 +151,7 @@ impl fmt::Debug for Config {
             .field("endpoint", &self.endpoint())
             .field("project_id", &i.project_id)
             .field("credentials", &i.credentials)
+            .field("auth", &i.auth)
             .field("connect_timeout", &i.connect_timeout)
             .field("timeout", &i.timeout)
             .field("retry", &i.retry)
@@ -158,6 +171,7 @@ pub struct ConfigBuilder {
     endpoint: Option<String>,
     project_id: Option<String>,
     credentials: Credentials,
+    auth: BTreeMap<String, Credentials>,
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
@@ -171,6 +185,7 @@ impl Default for ConfigBuilder {
             endpoint: None,
             project_id: None,
             credentials: Credentials::none(),
+            auth: BTreeMap::new(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -206,9 +221,43 @@ impl ConfigBuilder {
         self
     }
 
-    /// The credentials requests authenticate with.
+    /// The credentials of every call that declares no security scheme: those of a spec
+    /// written to the Huawei conventions ([`Credentials::token`], [`Credentials::aksk`]),
+    /// of a spec that declares no `security`, and of hand-built [`crate::Request`]s. A
+    /// [`Credentials::bearer`] token or [`Credentials::basic`] password is sent as
+    /// `Authorization`. Calls whose operation declares security schemes use
+    /// [`ConfigBuilder::auth`] instead.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = credentials;
+        self
+    }
+
+    /// Registers the credentials of the security scheme named `scheme` in the spec
+    /// (`components/securitySchemes`): [`Credentials::bearer`] for an HTTP `bearer`,
+    /// OAuth 2.0 or OpenID Connect scheme, [`Credentials::basic`] for HTTP `basic`,
+    /// [`Credentials::api_key`] for an `apiKey` scheme (the scheme says where it goes).
+    /// Registering a name again replaces its credentials.
+    ///
+    /// Each call sends the first alternative of its operation's `security` whose schemes
+    /// all have credentials (all of them, when the spec requires several together), and
+    /// fails with [`Error::MissingCredentials`] before sending when none has. Generated
+    /// modules declare each scheme as a constant documenting its name and what it takes.
+    /// OAuth 2.0 and OpenID Connect tokens are fetched (and refreshed) by you: register
+    /// the access token.
+    ///
+    /// ```
+    /// use hwc_runtime::{Config, Credentials};
+    ///
+    /// let config = Config::builder()
+    ///     .endpoint("https://api.example.com")
+    ///     .auth("bearerAuth", Credentials::bearer("my-token"))
+    ///     .auth("apiKey", Credentials::api_key("my-key"))
+    ///     .build()?;
+    /// assert!(config.auth("bearerAuth").is_some());
+    /// # Ok::<(), hwc_runtime::Error>(())
+    /// ```
+    pub fn auth(mut self, scheme: impl Into<String>, credentials: Credentials) -> Self {
+        self.auth.insert(scheme.into(), credentials);
         self
     }
 
@@ -266,7 +315,10 @@ impl ConfigBuilder {
         if let Some(project_id) = &self.project_id {
             validate_project_id(project_id)?;
         }
-        self.credentials.validate()?;
+        self.credentials.validate_configured()?;
+        for (scheme, credentials) in &self.auth {
+            credentials.validate_for_scheme(scheme)?;
+        }
         if self.timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(Error::config(
                 "a timeout of zero would fail every request; set ConfigBuilder::timeout and ConfigBuilder::connect_timeout to more than zero",
@@ -289,6 +341,7 @@ impl ConfigBuilder {
                 endpoint,
                 project_id: self.project_id,
                 credentials: self.credentials,
+                auth: self.auth,
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -1,4 +1,6 @@
-//! How requests authenticate: an IAM token, or an AK/SK pair that signs every request.
+//! How requests authenticate: an IAM token, or an AK/SK pair that signs every request (the
+//! Huawei Cloud ways); or what another API's spec declares: a bearer token, a user and
+//! password, an API key.
 
 use std::fmt;
 
@@ -29,8 +31,14 @@ impl fmt::Debug for Secret {
 
 /// What a request authenticates with.
 ///
-/// `Debug` shows the kind and the access key id (which is not secret: it appears in
-/// every signed request), never the secret key or a token.
+/// [`crate::ConfigBuilder::credentials`] takes those of every call that declares no
+/// security scheme: Huawei Cloud's [`Credentials::token`] or [`Credentials::aksk`] (or a
+/// [`Credentials::bearer`] token or [`Credentials::basic`] password, sent as
+/// `Authorization`). [`crate::ConfigBuilder::auth`] takes those of one security scheme of a
+/// spec: [`Credentials::bearer`], [`Credentials::basic`] or [`Credentials::api_key`].
+///
+/// `Debug` shows the kind, the access key id (which is not secret: it appears in every
+/// signed request) and a basic user name, never a secret key, password, token or API key.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     pub(crate) kind: Kind,
@@ -45,6 +53,15 @@ pub(crate) enum Kind {
         sk: Secret,
         security_token: Option<Secret>,
     },
+    /// `Authorization: Bearer <token>`.
+    Bearer(Secret),
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic {
+        user: String,
+        password: Secret,
+    },
+    /// An API key; the scheme says where it goes.
+    ApiKey(Secret),
     /// A misuse found while building; reported by [`crate::ConfigBuilder::build`] because
     /// the builder methods are infallible.
     Invalid(&'static str),
@@ -85,11 +102,43 @@ impl Credentials {
             Kind::Invalid(why) => Credentials {
                 kind: Kind::Invalid(why),
             },
-            Kind::None | Kind::Token(_) => Credentials {
+            Kind::None
+            | Kind::Token(_)
+            | Kind::Bearer(_)
+            | Kind::Basic { .. }
+            | Kind::ApiKey(_) => Credentials {
                 kind: Kind::Invalid(
                     "a security token was added to credentials that are not AK/SK; use Credentials::aksk(..).with_security_token(..)",
                 ),
             },
+        }
+    }
+
+    /// A bearer token (`Authorization: Bearer <token>`), for an HTTP `bearer`, OAuth 2.0 or
+    /// OpenID Connect security scheme. For OAuth 2.0 and OpenID Connect this is an access
+    /// token you obtained: this crate does not run their flows to fetch or refresh one.
+    pub fn bearer(token: impl Into<String>) -> Credentials {
+        Credentials {
+            kind: Kind::Bearer(Secret(token.into())),
+        }
+    }
+
+    /// A user and password for HTTP `basic` authentication (`Authorization: Basic
+    /// <base64(user:password)>`).
+    pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Credentials {
+        Credentials {
+            kind: Kind::Basic {
+                user: user.into(),
+                password: Secret(password.into()),
+            },
+        }
+    }
+
+    /// An API key, for an `apiKey` security scheme: sent in the header, query parameter
+    /// or cookie the scheme names.
+    pub fn api_key(key: impl Into<String>) -> Credentials {
+        Credentials {
+            kind: Kind::ApiKey(Secret(key.into())),
         }
     }
 
@@ -163,7 +212,54 @@ impl Credentials {
                     None => Ok(()),
                 }
             }
+            Kind::Bearer(token) => check("bearer token", token.expose()),
+            // Both are base64-encoded, so any text is safe in the header; either may be
+            // empty (an API key as the user name with no password is common). Only the
+            // first ':' separates them, so the user name cannot hold one.
+            Kind::Basic { user, .. } if user.contains(':') => Err(Error::config(
+                "the basic user name contains ':', which separates it from the password",
+            )),
+            Kind::Basic { .. } => Ok(()),
+            Kind::ApiKey(key) => check("API key", key.expose()),
             Kind::Invalid(why) => Err(Error::config(*why)),
+        }
+    }
+
+    /// Checks credentials given to [`crate::ConfigBuilder::credentials`]: an API key cannot
+    /// be, since only a scheme says where it goes.
+    pub(crate) fn validate_configured(&self) -> Result<()> {
+        self.validate()?;
+        match self.kind {
+            Kind::ApiKey(_) => Err(Error::config(
+                "an API key needs the security scheme that says where it goes: register it with ConfigBuilder::auth(scheme name, Credentials::api_key(..))",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks credentials registered for the security scheme `scheme`: only what a spec's
+    /// scheme can send.
+    pub(crate) fn validate_for_scheme(&self, scheme: &str) -> Result<()> {
+        self.validate()?;
+        match self.kind {
+            Kind::Bearer(_) | Kind::Basic { .. } | Kind::ApiKey(_) => Ok(()),
+            _ => Err(Error::config(format!(
+                "the credentials registered for the security scheme `{scheme}` are {}; a scheme takes Credentials::bearer, ::basic or ::api_key (an IAM token or AK/SK goes to ConfigBuilder::credentials)",
+                self.describe()
+            ))),
+        }
+    }
+
+    /// What they are, for messages (never a secret).
+    pub(crate) fn describe(&self) -> &'static str {
+        match &self.kind {
+            Kind::None => "no credentials",
+            Kind::Token(_) => "an IAM token",
+            Kind::AkSk { .. } => "AK/SK",
+            Kind::Bearer(_) => "a bearer token",
+            Kind::Basic { .. } => "HTTP basic",
+            Kind::ApiKey(_) => "an API key",
+            Kind::Invalid(_) => "invalid",
         }
     }
 }
@@ -180,6 +276,9 @@ impl fmt::Debug for Credentials {
                 .field("kind", &"aksk")
                 .field("ak", ak)
                 .field("security_token", &security_token.is_some()),
+            Kind::Bearer(_) => s.field("kind", &"bearer"),
+            Kind::Basic { user, .. } => s.field("kind", &"basic").field("user", user),
+            Kind::ApiKey(_) => s.field("kind", &"api_key"),
             Kind::Invalid(why) => s.field("kind", &"invalid").field("problem", why),
         };
         s.finish_non_exhaustive()
@@ -239,6 +338,12 @@ mod tests {
         assert!(!d.contains("TOPSECRETSK") && !d.contains("SECTOKEN"), "{d}");
         let d = format!("{:?}", Credentials::token("IAMTOKENVALUE"));
         assert!(d.contains("token") && !d.contains("IAMTOKENVALUE"), "{d}");
+        let d = format!("{:?}", Credentials::bearer("BEARERVALUE"));
+        assert!(d.contains("bearer") && !d.contains("BEARERVALUE"), "{d}");
+        let d = format!("{:?}", Credentials::basic("alice", "PASSWORDVALUE"));
+        assert!(d.contains("alice") && !d.contains("PASSWORDVALUE"), "{d}");
+        let d = format!("{:?}", Credentials::api_key("KEYVALUE"));
+        assert!(d.contains("api_key") && !d.contains("KEYVALUE"), "{d}");
     }
 
     #[test]
@@ -263,5 +368,16 @@ mod tests {
                 .is_ok()
         );
         assert!(Credentials::none().validate().is_ok());
+        assert!(Credentials::bearer("").validate().is_err());
+        assert!(Credentials::api_key("k\n").validate().is_err());
+        assert!(Credentials::basic("a:b", "p").validate().is_err());
+        assert!(Credentials::basic("sk_test_key", "").validate().is_ok());
+        assert!(Credentials::basic("alice", "p:\n").validate().is_ok());
+        assert!(
+            Credentials::bearer("t")
+                .with_security_token("x")
+                .validate()
+                .is_err()
+        );
     }
 }

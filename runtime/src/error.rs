@@ -65,6 +65,15 @@ pub enum Error {
         message: String,
     },
 
+    /// The operation needs credentials of a security scheme the configuration has none
+    /// for (see [`crate::ConfigBuilder::auth`]); nothing was sent.
+    #[error("the request was not sent: it needs credentials for {}; register them with ConfigBuilder::auth.", describe_missing(.missing))]
+    MissingCredentials {
+        /// For each alternative the operation accepts, the names of its security schemes
+        /// that have no credentials.
+        missing: Vec<Vec<String>>,
+    },
+
     /// A paged listing was stopped because the server kept returning pages (it seems to
     /// ignore the offset); the items before were delivered.
     #[error("the listing was stopped: {message}.")]
@@ -79,6 +88,23 @@ pub enum Error {
         /// What is wrong and which option fixes it.
         message: String,
     },
+}
+
+/// `` the security scheme `a`, or `b` and `c` ``.
+fn describe_missing(missing: &[Vec<String>]) -> String {
+    let alternatives: Vec<String> = missing
+        .iter()
+        .map(|schemes| {
+            let names: Vec<String> = schemes.iter().map(|name| format!("`{name}`")).collect();
+            names.join(" and ")
+        })
+        .collect();
+    let plural = if missing.len() == 1 && missing.iter().flatten().count() == 1 {
+        ""
+    } else {
+        "s"
+    };
+    format!("the security scheme{plural} {}", alternatives.join(", or "))
 }
 
 fn request_id_suffix(request_id: Option<&str>) -> String {

@@ -57,6 +57,7 @@ pub use http::Method;
 pub use serde;
 pub use serde_json;
 
+pub use auth::{ApiKeyLocation, Requirements, SchemeKind, SecurityScheme};
 pub use client::{Client, ServerTemplate};
 pub use config::{Cloud, Config, ConfigBuilder};
 pub use credentials::Credentials;
@@ -65,6 +66,7 @@ pub use options::CallOptions;
 pub use request::Request;
 pub use response::Response;
 
+mod auth;
 mod client;
 mod config;
 mod credentials;

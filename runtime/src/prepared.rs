@@ -3,11 +3,14 @@
 
 use std::time::Duration;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use bytes::Bytes;
-use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use reqwest::Url;
 
+use crate::auth::{self, ApiKeyLocation, Chosen, SchemeKind, SecurityScheme};
 use crate::config::Config;
 use crate::credentials::{Credentials, Kind};
 use crate::error::{Error, Result};
@@ -33,6 +36,9 @@ pub(crate) struct Prepared {
     /// Sent as `X-Project-Id` with AK/SK: the call's `project_id` path parameter if it has
     /// one (it may override the configured one), else the configured project id.
     project_id: Option<String>,
+    /// The security schemes chosen for the call and their credentials; `None` when the
+    /// request declares none, so the configuration's credentials apply.
+    schemes: Option<Chosen>,
 }
 
 impl Prepared {
@@ -46,8 +52,14 @@ impl Prepared {
             path.trim_start_matches('/')
         );
         url.set_path(&joined);
+        let schemes = request
+            .security_requirements()
+            .map(|requirements| auth::choose(requirements, config.auth_schemes()))
+            .transpose()?;
         let query: Vec<(&'static str, String)> = request.query_pairs().to_vec();
-        let query_refs: Vec<(&str, &str)> = query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let mut query_refs: Vec<(&str, &str)> =
+            query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        query_refs.extend(schemes.iter().flatten().filter_map(query_key));
         let encoded = signer::canonical_query(&query_refs);
         url.set_query((!encoded.is_empty()).then_some(encoded.as_str()));
 
@@ -73,7 +85,17 @@ impl Prepared {
                 .path_param_value("project_id")
                 .or(config.project_id())
                 .map(str::to_owned),
+            schemes,
         })
+    }
+
+    /// Whether the URL holds a credential (an API key in the query), so that it must not
+    /// appear in errors or logs.
+    pub(crate) fn url_has_secret(&self) -> bool {
+        self.schemes
+            .iter()
+            .flatten()
+            .any(|chosen| query_key(chosen).is_some())
     }
 
     /// The host the request goes to, for messages.
@@ -88,15 +110,53 @@ impl Prepared {
         credentials: &Credentials,
         timeout: Duration,
     ) -> Result<reqwest::Request> {
-        let mut headers = self.headers.clone();
-        let mut secret_headers: Vec<HeaderName> = Vec::new();
+        let mut headers = Headers {
+            all: self.headers.clone(),
+            secret: Vec::new(),
+        };
+        match &self.schemes {
+            None => self.configured(&mut headers, credentials)?,
+            Some(chosen) => scheme_headers(&mut headers, chosen)?,
+        }
+
+        let mut map = HeaderMap::with_capacity(headers.all.len());
+        for (name, value) in headers.all {
+            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                // Request headers were checked in `new` and credentials by the config, so
+                // this is unexpected; the value is not echoed, it may be a secret.
+                Error::invalid(format!(
+                    "the value of header `{name}` is not a valid header value"
+                ))
+            })?;
+            // Keeps them out of `Debug` output and HTTP/2 header compression tables.
+            value.set_sensitive(headers.secret.contains(&name));
+            map.insert(name, value);
+        }
+        let mut builder = http
+            .request(self.method.clone(), self.url.clone())
+            .headers(map)
+            .timeout(timeout);
+        if let Some(body) = &self.body {
+            builder = builder.body(body.clone());
+        }
+        builder
+            .build()
+            .map_err(|e| Error::invalid(format!("the HTTP request could not be built ({e})")))
+    }
+
+    /// The configuration's credentials: the IAM token, the AK/SK signature (with the
+    /// project id and security token), or an `Authorization` of a bearer or basic.
+    fn configured(&self, headers: &mut Headers, credentials: &Credentials) -> Result<()> {
         match &credentials.kind {
-            // `Invalid` never gets here: `ConfigBuilder::build` refuses it.
-            Kind::None | Kind::Invalid(_) => {}
+            // `Invalid` and `ApiKey` never get here: `ConfigBuilder::build` refuses them.
+            Kind::None | Kind::Invalid(_) | Kind::ApiKey(_) => {}
             Kind::Token(token) => {
-                let name = HeaderName::from_static(AUTH_TOKEN_HEADER);
-                set(&mut headers, name.clone(), token.expose());
-                secret_headers.push(name);
+                headers.set_secret(HeaderName::from_static(AUTH_TOKEN_HEADER), token.expose());
+            }
+            Kind::Bearer(_) | Kind::Basic { .. } => {
+                if let Some(value) = authorization(credentials) {
+                    headers.set_secret(AUTHORIZATION, &value);
+                }
             }
             Kind::AkSk {
                 ak,
@@ -104,19 +164,21 @@ impl Prepared {
                 security_token,
             } => {
                 let date = chrono::Utc::now().format(DATE_FORMAT).to_string();
-                set(&mut headers, header_name(DATE_HEADER)?, &date);
+                headers.set(header_name(DATE_HEADER)?, &date);
                 let project_header = HeaderName::from_static(PROJECT_ID_HEADER);
                 if let Some(project_id) = &self.project_id {
-                    if !headers.iter().any(|(n, _)| *n == project_header) {
-                        headers.push((project_header, project_id.clone()));
+                    if !headers.all.iter().any(|(n, _)| *n == project_header) {
+                        headers.all.push((project_header, project_id.clone()));
                     }
                 }
                 if let Some(token) = security_token {
-                    let name = HeaderName::from_static(SECURITY_TOKEN_HEADER);
-                    set(&mut headers, name.clone(), token.expose());
-                    secret_headers.push(name);
+                    headers.set_secret(
+                        HeaderName::from_static(SECURITY_TOKEN_HEADER),
+                        token.expose(),
+                    );
                 }
                 let header_refs: Vec<(&str, &str)> = headers
+                    .all
                     .iter()
                     .map(|(n, v)| (n.as_str(), v.as_str()))
                     .collect();
@@ -135,41 +197,81 @@ impl Prepared {
                     sk.expose(),
                     &date,
                 );
-                set(&mut headers, AUTHORIZATION, &signature.authorization);
-                secret_headers.push(AUTHORIZATION);
+                headers.set_secret(AUTHORIZATION, &signature.authorization);
             }
         }
-
-        let mut map = HeaderMap::with_capacity(headers.len());
-        for (name, value) in headers {
-            let mut value = HeaderValue::from_str(&value).map_err(|_| {
-                // Request headers were checked in `new` and credentials by the config, so
-                // this is unexpected; the value is not echoed, it may be a secret.
-                Error::invalid(format!(
-                    "the value of header `{name}` is not a valid header value"
-                ))
-            })?;
-            // Keeps them out of `Debug` output and HTTP/2 header compression tables.
-            value.set_sensitive(secret_headers.contains(&name));
-            map.insert(name, value);
-        }
-        let mut builder = http
-            .request(self.method.clone(), self.url.clone())
-            .headers(map)
-            .timeout(timeout);
-        if let Some(body) = &self.body {
-            builder = builder.body(body.clone());
-        }
-        builder
-            .build()
-            .map_err(|e| Error::invalid(format!("the HTTP request could not be built ({e})")))
+        Ok(())
     }
 }
 
-/// Replaces the value of `name` (authentication overrides a same-named request header).
-fn set(headers: &mut Vec<(HeaderName, String)>, name: HeaderName, value: &str) {
-    headers.retain(|(n, _)| *n != name);
-    headers.push((name, value.to_owned()));
+/// The headers of one attempt, and which of them hold credentials.
+struct Headers {
+    all: Vec<(HeaderName, String)>,
+    secret: Vec<HeaderName>,
+}
+
+impl Headers {
+    /// Replaces the value of `name` (authentication overrides a same-named request header).
+    fn set(&mut self, name: HeaderName, value: &str) {
+        self.all.retain(|(n, _)| *n != name);
+        self.all.push((name, value.to_owned()));
+    }
+
+    /// [`Headers::set`] for a credential, kept out of logs.
+    fn set_secret(&mut self, name: HeaderName, value: &str) {
+        self.set(name.clone(), value);
+        self.secret.push(name);
+    }
+}
+
+/// The headers of the security schemes chosen for a call (API keys in the query are in
+/// the URL already); API keys in cookies share one `Cookie` header.
+fn scheme_headers(headers: &mut Headers, chosen: &Chosen) -> Result<()> {
+    let mut cookies = Vec::new();
+    for (scheme, credentials) in chosen {
+        match (scheme.kind, &credentials.kind) {
+            (SchemeKind::ApiKey { location, name }, Kind::ApiKey(key)) => match location {
+                ApiKeyLocation::Header => headers.set_secret(header_name(name)?, key.expose()),
+                ApiKeyLocation::Cookie => cookies.push(format!("{name}={}", key.expose())),
+                ApiKeyLocation::Query => {}
+            },
+            _ => {
+                if let Some(value) = authorization(credentials) {
+                    headers.set_secret(AUTHORIZATION, &value);
+                }
+            }
+        }
+    }
+    if !cookies.is_empty() {
+        headers.set_secret(COOKIE, &cookies.join("; "));
+    }
+    Ok(())
+}
+
+/// The `Authorization` value of bearer and basic credentials.
+fn authorization(credentials: &Credentials) -> Option<String> {
+    match &credentials.kind {
+        Kind::Bearer(token) => Some(format!("Bearer {}", token.expose())),
+        Kind::Basic { user, password } => {
+            let pair = format!("{user}:{}", password.expose());
+            Some(format!("Basic {}", BASE64.encode(pair)))
+        }
+        _ => None,
+    }
+}
+
+/// The query parameter of an API key that goes in the query.
+fn query_key((scheme, credentials): &(SecurityScheme, Credentials)) -> Option<(&str, &str)> {
+    match (scheme.kind, &credentials.kind) {
+        (
+            SchemeKind::ApiKey {
+                location: ApiKeyLocation::Query,
+                name,
+            },
+            Kind::ApiKey(key),
+        ) => Some((name, key.expose())),
+        _ => None,
+    }
 }
 
 fn header_name(name: &str) -> Result<HeaderName> {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::Method;
 
+use crate::auth::Requirements;
 use crate::error::{Error, Result};
 use crate::options::CallOptions;
 use crate::signer::encode_component;
@@ -29,6 +30,7 @@ pub struct Request {
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
     options: CallOptions,
+    security: Option<Requirements>,
     problems: Vec<String>,
 }
 
@@ -43,6 +45,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             options: CallOptions::default(),
+            security: None,
             problems: Vec::new(),
         }
     }
@@ -91,6 +94,14 @@ impl Request {
     /// A `Content-Type` set with [`Request::header`] takes precedence.
     pub fn body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
         self.body = Some((content_type, bytes.into()));
+    }
+
+    /// Declares the security schemes the operation accepts: any one alternative, each
+    /// the schemes that are all applied, with the credentials registered by
+    /// [`crate::ConfigBuilder::auth`] (none at all: nothing is sent). Without this call the
+    /// configuration's [`crate::ConfigBuilder::credentials`] are used.
+    pub fn security(&mut self, requirements: Requirements) {
+        self.security = Some(requirements);
     }
 
     /// Records why the request must not be sent (a documented constraint it breaks);
@@ -245,6 +256,11 @@ impl Request {
     /// The content type and bytes of the body, if any.
     pub fn body_bytes(&self) -> Option<(&'static str, &Bytes)> {
         self.body.as_ref().map(|(ct, b)| (*ct, b))
+    }
+
+    /// The security schemes declared with [`Request::security`], if any.
+    pub fn security_requirements(&self) -> Option<Requirements> {
+        self.security
     }
 
     /// The per-request timeout override, if set.

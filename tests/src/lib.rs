@@ -18,7 +18,7 @@ pub mod fixtures {
 
     fixture!(
         allof, bodies, collisions, defects, enums, keywords, maps, nullable, oneof, openapi31,
-        pagination, refs, statuses, swagger2, untagged
+        pagination, refs, security, statuses, swagger2, untagged
     );
 }
 

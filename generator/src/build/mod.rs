@@ -138,7 +138,7 @@ impl Config {
     /// Refuses (`true`) or forgives with a warning (`false`, the default) the defects of
     /// published specs that can be repaired: an operation without `responses`, a
     /// parameter without `schema`, a response code written as a YAML integer, a version
-    /// written as a YAML number. Notes (a skipped webhook, a JSON Schema keyword read
+    /// written as a YAML number, a security scheme the client cannot send. Notes (a skipped webhook, a JSON Schema keyword read
     /// loosely) are never errors.
     #[must_use]
     pub fn strict(mut self, strict: bool) -> Self {
@@ -150,7 +150,19 @@ impl Config {
     /// prints); the module name and output directory are not used.
     pub fn render(&self) -> Result<crate::Rendered, Diagnostics> {
         let spec = self.load()?;
-        crate::render::render(&spec, &self.options)
+        self.render_loaded(&spec)
+    }
+
+    /// Renders a loaded spec; under [`Self::strict`], lowering's warnings are errors too.
+    fn render_loaded(
+        &self,
+        spec: &crate::load::LoadedSpec,
+    ) -> Result<crate::Rendered, Diagnostics> {
+        let rendered = crate::render::render(spec, &self.options)?;
+        if self.strict {
+            crate::diagnostic::refuse_warnings(&rendered.api.warnings)?;
+        }
+        Ok(rendered)
     }
 
     /// Loads the spec; under [`Self::strict`], its warnings are errors.
@@ -176,17 +188,15 @@ impl Config {
         let spec = self.load()?;
         // Warnings only: notes describe documented loosenings (README), and a build that
         // repeats them on every change of the spec would bury the warnings.
-        let warnings = spec.warnings.iter();
-        for warning in warnings.filter(|d| d.severity == crate::diagnostic::Severity::Warning) {
-            // One line each: cargo shows a `cargo:warning` line by line.
-            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
-        }
+        print_warnings(&spec.warnings);
         if self.rerun_if_changed {
             for file in refs::referenced_files(&spec) {
                 println!("cargo:rerun-if-changed={}", file.display());
             }
         }
-        let source = crate::render::render(&spec, &self.options)?.source;
+        let rendered = self.render_loaded(&spec)?;
+        print_warnings(&rendered.api.warnings);
+        let source = rendered.source;
         let path = out_dir.join(format!("{module}.rs"));
         let written = crate::format::write_if_changed(&path, &source).map_err(|error| {
             Diagnostic::new(&path, "#", format!("cannot write the module: {error}"))
@@ -235,6 +245,17 @@ impl Config {
 
 // Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
 // panics report a failed test on fixed fixtures and are unreachable from any input.
+/// Prints the warnings among `diagnostics` for cargo, one line each (cargo shows a
+/// `cargo:warning` line by line). Not the notes: they describe documented loosenings
+/// (README), and a build that repeats them on every change of the spec would bury the
+/// warnings.
+fn print_warnings(diagnostics: &[Diagnostic]) {
+    let warnings = diagnostics.iter();
+    for warning in warnings.filter(|d| d.severity == crate::diagnostic::Severity::Warning) {
+        println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

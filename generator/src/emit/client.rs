@@ -6,8 +6,9 @@ use quote::quote;
 use super::paging;
 use super::tokens::{doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation, PairCheck,
-    Param, ParamLocation, ResponseBody, StatusMatch, Success, TypeRef, builder,
+    Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation,
+    PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security, SecurityScheme,
+    StatusMatch, Success, TypeRef, builder,
 };
 
 /// `SERVERS` and `Client` with one method per operation.
@@ -22,10 +23,13 @@ pub fn client(api: &Api) -> TokenStream {
         quote!(::hwc_runtime::ServerTemplate { url: #url, cloud: #cloud },)
     });
     let methods = api.operations.iter().map(client_method);
+    let schemes = api.security_schemes.iter().map(security_scheme);
     quote! {
         /// Endpoints of this API from the spec's `servers`; `{region}` is filled from the
         /// configuration unless an explicit endpoint is set.
         pub const SERVERS: &[::hwc_runtime::ServerTemplate] = &[#(#servers)*];
+
+        #(#schemes)*
 
         /// The client for this API. Cheap to clone; clones share connections.
         #[derive(Clone, Debug)]
@@ -43,6 +47,47 @@ pub fn client(api: &Api) -> TokenStream {
         }
 
     }
+}
+
+/// The constant describing a security scheme to the runtime.
+fn security_scheme(scheme: &SecurityScheme) -> TokenStream {
+    let docs = doc_attrs(&scheme.docs);
+    let ident = ident(&scheme.ident);
+    let name = &scheme.name;
+    let kind = match &scheme.kind {
+        SchemeKind::Bearer => quote!(HttpBearer),
+        SchemeKind::Basic => quote!(HttpBasic),
+        SchemeKind::OAuth2 => quote!(OAuth2),
+        SchemeKind::OpenIdConnect => quote!(OpenIdConnect),
+        SchemeKind::ApiKey { location, name } => {
+            let location = match location {
+                ApiKeyLocation::Header => quote!(Header),
+                ApiKeyLocation::Query => quote!(Query),
+                ApiKeyLocation::Cookie => quote!(Cookie),
+            };
+            quote!(ApiKey { location: ::hwc_runtime::ApiKeyLocation::#location, name: #name })
+        }
+    };
+    quote! {
+        #docs
+        pub const #ident: ::hwc_runtime::SecurityScheme = ::hwc_runtime::SecurityScheme {
+            name: #name,
+            kind: ::hwc_runtime::SchemeKind::#kind,
+        };
+    }
+}
+
+/// The call telling the runtime which schemes the operation takes (nothing for the
+/// configuration's credentials).
+fn set_security(security: &Security) -> Option<TokenStream> {
+    let Security::Schemes(alternatives) = security else {
+        return None;
+    };
+    let alternatives = alternatives.iter().map(|schemes| {
+        let schemes = schemes.iter().map(|scheme| ident(scheme));
+        quote!(&[#(#schemes),*])
+    });
+    Some(quote!(request.security(&[#(#alternatives),*]);))
 }
 
 /// Positional (required) parameters, the body included when required.
@@ -251,6 +296,7 @@ fn send(op: &Operation) -> TokenStream {
     let params: Vec<TokenStream> = op.params.iter().map(set_param).collect();
     let checks: Vec<TokenStream> = op.params.iter().map(|p| check(p, &op.params)).collect();
     let body = op.body.as_ref().map(set_body);
+    let security = set_security(&op.security);
     let (output, decode) = decode(&op.success);
     let errors_doc = errors_doc(op);
     let (send, client, options) = (
@@ -265,6 +311,7 @@ fn send(op: &Operation) -> TokenStream {
         pub async fn #send(self) -> ::hwc_runtime::Result<#output> {
             let mut request = ::hwc_runtime::Request::new(::hwc_runtime::Method::#method, #path);
             request.options(self.#options);
+            #security
             #(#params)*
             #(#checks)*
             #body

@@ -13,6 +13,7 @@ pub(crate) mod params;
 pub(crate) mod refs;
 mod responses;
 mod schema;
+mod security;
 mod servers;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,6 +30,7 @@ use naming::Namespace;
 pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
     let mut lowerer = Lowerer::new(&spec.file, &spec.openapi, &spec.document);
     lowerer.lower_components();
+    lowerer.lower_security_schemes();
     let operations = lowerer.lower_operations();
     let servers = servers::lower_servers(&mut lowerer);
     let info = &spec.openapi.info;
@@ -52,6 +54,8 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
         servers,
         types,
         operations,
+        security_schemes: lowerer.used_security_schemes(),
+        warnings: spec.origin.relocate(Diagnostics(lowerer.warnings)).0,
     })
 }
 
@@ -73,7 +77,11 @@ pub(crate) struct Lowerer<'a> {
     /// The spec follows the Huawei conventions (see [`servers::follows_hwc_conventions`]),
     /// so a `project_id` path parameter comes from the configuration.
     pub hwc_conventions: bool,
+    /// The spec's security schemes, lowered once (see [`security`]).
+    schemes: security::Schemes,
     pub diagnostics: Vec<Diagnostic>,
+    /// What lowering forgave, located.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -88,7 +96,9 @@ impl<'a> Lowerer<'a> {
             type_index: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             hwc_conventions: servers::follows_hwc_conventions(spec),
+            schemes: security::Schemes::default(),
             diagnostics: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

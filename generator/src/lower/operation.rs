@@ -64,10 +64,12 @@ impl Lowerer<'_> {
         let builder = self.type_names.claim(&format!("{type_base}Builder"));
         let route = format!("`{method} {path}`");
         let deprecated = operation.deprecated.then_some("Deprecated.");
+        let (security, security_doc) = self.lower_security(operation.security.as_ref(), at);
         let operation_docs = docs([
             operation.summary.as_deref(),
             operation.description.as_deref(),
             Some(route.as_str()),
+            security_doc.as_deref(),
             deprecated,
         ]);
 
@@ -89,6 +91,7 @@ impl Lowerer<'_> {
             success,
             errors,
             pagination,
+            security,
         }
     }
 }
