@@ -74,6 +74,7 @@ pub mod de;
 mod endpoint;
 mod error;
 mod include; // `include_client!`, exported at the crate root
+mod macros; // `string_enum!`, `deserialize_struct!`, `call_options!`, exported at the root
 mod options;
 pub mod paging;
 mod prepared;
