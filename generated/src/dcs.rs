@@ -1248,6 +1248,12 @@ impl ListBackupsBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::list_backups_v2`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1364,6 +1370,12 @@ impl ListBackupsV2Builder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for ListBackupsV2Builder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1445,6 +1457,12 @@ impl CreateBackupBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for CreateBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1512,6 +1530,12 @@ impl DeleteBackupBuilder {
             return Err(response.into_error());
         }
         Ok(())
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for DeleteBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
 
@@ -1593,6 +1617,12 @@ impl RestoreInstanceBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for RestoreInstanceBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
 

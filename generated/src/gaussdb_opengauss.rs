@@ -1582,6 +1582,12 @@ impl ListBackupsBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1660,6 +1666,12 @@ impl CreateBackupBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for CreateBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1724,6 +1736,12 @@ impl DeleteBackupBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for DeleteBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
 
@@ -1802,5 +1820,11 @@ impl RestoreToNewInstanceBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for RestoreToNewInstanceBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
