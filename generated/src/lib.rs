@@ -41,7 +41,7 @@ pub mod gaussdb_opengauss;
 
 /// Relational Database Service (RDS) API (API version v3)
 ///
-/// Huawei Cloud / Open Telekom Cloud Relational Database Service (RDS: MySQL, PostgreSQL, Microsoft SQL Server). Transcribed from the API documentation pages "Obtaining Details About Backups" (GET /v3/{project_id}/backups, Huawei Cloud page) and, from Open Telekom Cloud's API reference, "Creating a Manual Backup" (POST /v3/{project_id}/backups), "Deleting a Manual Backup" (DELETE /v3/{project_id}/backups/{backup_id}) and "Restoring Data to a New DB Instance" (POST /v3/{project_id}/instances); each operation names its page in `x-hwc-doc-source`.
+/// Huawei Cloud / Open Telekom Cloud Relational Database Service (RDS: MySQL, PostgreSQL, Microsoft SQL Server). Transcribed from the API documentation pages "Obtaining Details About Backups" (GET /v3/{project_id}/backups, Huawei Cloud page; Open Telekom Cloud's version of it is the operation's second page) and, from Open Telekom Cloud's API reference, "Creating a Manual Backup" (POST /v3/{project_id}/backups), "Deleting a Manual Backup" (DELETE /v3/{project_id}/backups/{backup_id}) and "Restoring Data to a New DB Instance" (POST /v3/{project_id}/instances); each operation names its page in `x-hwc-doc-source`.
 ///
 /// Enabled by the `rds` cargo feature (on by default).
 #[cfg(feature = "rds")]

@@ -265,16 +265,13 @@ fn docs_check_exits_2_on_a_page_it_cannot_read() {
     assert!(result.stdout.is_empty());
 }
 
-#[test]
-fn docs_check_exits_2_on_an_acknowledgement_without_a_reason() {
+/// `docs check` of the RDS seed page against specs/rds.yaml with `from` replaced by `to`
+/// (once): asserts exit code 2 and returns standard error.
+fn docs_check_edited_rds(from: &str, to: &str) -> String {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let spec = dir.path().join("rds.yaml");
     let original = std::fs::read_to_string(repo().join("specs/rds.yaml")).unwrap_or_default();
-    let edited = original.replacen(
-        "          x-hwc-doc-differs:\n            range-differs: >-\n",
-        "          x-hwc-doc-differs:\n            range-differs: ' '\n            type-differs: >-\n",
-        1,
-    );
+    let edited = original.replacen(from, to, 1);
     assert_ne!(
         original, edited,
         "the acknowledgement to break is in the spec"
@@ -287,11 +284,34 @@ fn docs_check_exits_2_on_an_acknowledgement_without_a_reason() {
         &seed_page(RDS_PAGE),
     ]);
     assert_eq!(result.status.code(), Some(2));
-    let stderr = text(&result.stderr);
+    text(&result.stderr)
+}
+
+#[test]
+fn docs_check_exits_2_on_an_acknowledgement_without_a_reason() {
+    let stderr = docs_check_edited_rds(
+        "          x-hwc-doc-differs:\n            range-differs: >-\n",
+        "          x-hwc-doc-differs:\n            range-differs: ' '\n            type-differs: >-\n",
+    );
     let offset = "#/paths/~1v3~1{project_id}~1backups/get/parameters/4/x-hwc-doc-differs";
     assert!(
         stderr.contains(&format!(
             "{offset}/range-differs: an acknowledgement needs a reason"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn docs_check_exits_2_on_an_acknowledgement_for_a_page_without_its_page() {
+    let stderr = docs_check_edited_rds(
+        "          associated_with_ddm:\n            page: ",
+        "          associated_with_ddm:\n            pages: ",
+    );
+    let at = "#/components/schemas/Backup/x-hwc-doc-differs/field-extra/associated_with_ddm/pages";
+    assert!(
+        stderr.contains(&format!(
+            "{at}: a reason for one page has only `page` and `reason`"
         )),
         "{stderr}"
     );

@@ -186,9 +186,10 @@ fn compare(spec: &Spec, pages: &[Page]) -> Result<Vec<Difference>, Diagnostics> 
 #[derive(Default)]
 struct Findings {
     differences: Vec<Difference>,
-    /// Pointers whose acknowledgements were looked at, with the page and line that led
-    /// there (the first), so an unused acknowledgement can be reported there.
-    visited: BTreeMap<String, (PathBuf, usize)>,
+    /// Pointers whose acknowledgements were looked at, with each page that looked (in
+    /// order) and the first line that led there, so an unused acknowledgement can be
+    /// reported there, and only for the pages it applies to.
+    visited: BTreeMap<String, Vec<(PathBuf, usize)>>,
     /// Problems with the spec found on the way (a dangling `$ref`).
     problems: Vec<Diagnostic>,
 }
@@ -224,10 +225,10 @@ impl<'a> Checker<'a> {
 
     /// Notes that the object at `pointer` was compared (its acknowledgements are in use).
     fn visit(&mut self, pointer: &str, line: usize) {
-        self.findings
-            .visited
-            .entry(pointer.to_owned())
-            .or_insert_with(|| (self.page.file.clone(), line));
+        let visits = self.findings.visited.entry(pointer.to_owned()).or_default();
+        if !visits.iter().any(|(page, _)| *page == self.page.file) {
+            visits.push((self.page.file.clone(), line));
+        }
     }
 
     /// Follows `$ref`s from `at`; a dangling one is recorded as a problem with the spec.

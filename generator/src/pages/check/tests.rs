@@ -463,6 +463,135 @@ fn malformed_acknowledgements_are_refused() {
     }
 }
 
+/// The page with `snapshot` added to `backup_type`'s values, or not, read from `file`.
+fn page_at(file: &str, snapshot: bool) -> Page {
+    let mut page = page();
+    page.file = PathBuf::from(file);
+    if snapshot {
+        let values = &mut operation(&mut page).parameters[2].constraints.values;
+        values.push(value("snapshot", 17));
+    }
+    page
+}
+
+fn run_pages(spec: &str, pages: &[Page]) -> Vec<(DifferenceKind, PathBuf, Option<String>)> {
+    let spec = Spec::parse(Path::new("spec.yaml"), spec).unwrap_or_else(|e| panic!("{e}"));
+    compare(&spec, pages)
+        .unwrap_or_else(|problems| panic!("{problems}"))
+        .into_iter()
+        .map(|d| (d.kind, d.page, d.item))
+        .collect()
+}
+
+const FOR_OTC: &str = "{value-missing: {snapshot: {page: otc/list.rst, reason: 'Only the OTC \
+                       page lists it.'}}}";
+
+#[test]
+fn an_acknowledgement_for_one_page_is_used_on_that_page_only() {
+    let spec = acknowledged(FOR_OTC);
+    let otc = "../docs/otc/list.rst";
+    assert_eq!(run_pages(&spec, &[page_at(otc, true)]), Vec::new());
+    // Another page with the same difference: not acknowledged there.
+    let other = "../docs/list.txt";
+    assert_eq!(
+        run_pages(&spec, &[page_at(other, true)]),
+        [(
+            DifferenceKind::ValueMissing,
+            PathBuf::from(other),
+            Some("snapshot".to_owned())
+        )]
+    );
+    // The page name matches whole path components: `otc/list.rst` is not `xotc/list.rst`.
+    let lookalike = "../docs/xotc/list.rst";
+    assert_eq!(run_pages(&spec, &[page_at(lookalike, true)]).len(), 1);
+    // Another page without the difference neither uses the entry nor reports it unused,
+    // alone or checked with the page it is for.
+    assert_eq!(run_pages(&spec, &[page_at(other, false)]), Vec::new());
+    assert_eq!(
+        run_pages(&spec, &[page_at(other, false), page_at(otc, true)]),
+        Vec::new()
+    );
+}
+
+#[test]
+fn an_acknowledgement_for_one_page_is_unused_when_that_page_agrees() {
+    let spec = Spec::parse(Path::new("spec.yaml"), &acknowledged(FOR_OTC))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pages = [
+        page_at("../docs/list.txt", false),
+        page_at("../docs/otc/list.rst", false),
+    ];
+    let differences = compare(&spec, &pages).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(differences.len(), 1, "{differences:?}");
+    let unused = &differences[0];
+    assert_eq!(unused.kind, DifferenceKind::AcknowledgementUnused);
+    // Reported on the page it is for, not on the first page that compared the object.
+    assert_eq!(unused.page, PathBuf::from("../docs/otc/list.rst"));
+    assert!(
+        unused
+            .message
+            .contains("value-missing of \"snapshot\" for otc/list.rst"),
+        "{}",
+        unused.message
+    );
+}
+
+#[test]
+fn a_list_gives_each_page_its_own_reason() {
+    let spec = acknowledged(
+        "{value-missing: {snapshot: [{page: otc/list.rst, reason: 'The OTC page lists it.'}, \
+         {page: list.txt, reason: 'The Huawei page lists it.'}]}}",
+    );
+    let (otc, huawei) = ("../docs/otc/list.rst", "../docs/list.txt");
+    assert_eq!(
+        run_pages(&spec, &[page_at(huawei, true), page_at(otc, true)]),
+        Vec::new()
+    );
+    assert_eq!(
+        run_pages(&spec, &[page_at(huawei, true), page_at(otc, false)]),
+        [(
+            DifferenceKind::AcknowledgementUnused,
+            PathBuf::from(otc),
+            Some("value-missing of \"snapshot\"".to_owned())
+        )]
+    );
+}
+
+#[test]
+fn a_malformed_page_scope_is_refused_at_its_pointer() {
+    let marker = format!("{OPERATION}/parameters/2/x-hwc-doc-differs");
+    for (written, at) in [
+        ("{type-differs: {page: 3, reason: r}}", "/type-differs/page"),
+        (
+            "{type-differs: {page: ' ', reason: r}}",
+            "/type-differs/page",
+        ),
+        ("{type-differs: {page: a.txt}}", "/type-differs"),
+        ("{type-differs: {reason: r}}", "/type-differs"),
+        (
+            "{type-differs: {page: a.txt, reason: ''}}",
+            "/type-differs/reason",
+        ),
+        (
+            "{type-differs: {page: a.txt, reason: [r]}}",
+            "/type-differs/reason",
+        ),
+        (
+            "{value-missing: {snapshot: {page: a.txt, reason: r, note: n}}}",
+            "/value-missing/snapshot/note",
+        ),
+        ("{type-differs: []}", "/type-differs"),
+        ("{type-differs: [r]}", "/type-differs/0"),
+        ("{value-missing: {snapshot: 3}}", "/value-missing/snapshot"),
+    ] {
+        let Err(problems) = run(&acknowledged(written), &page()) else {
+            panic!("accepted {written}");
+        };
+        let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+        assert_eq!(pointers, [format!("{marker}{at}")], "{written}: {problems}");
+    }
+}
+
 #[test]
 fn the_security_scheme_header_is_no_parameter_but_others_are() {
     let mut page = page();
