@@ -734,3 +734,9 @@ impl ListBackupsBuilder {
         )
     }
 }
+
+impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}

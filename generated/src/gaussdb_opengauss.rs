@@ -1641,6 +1641,12 @@ impl ListBackupsBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1719,6 +1725,12 @@ impl CreateBackupBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for CreateBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -1783,6 +1795,12 @@ impl DeleteBackupBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for DeleteBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
 
@@ -1861,5 +1879,11 @@ impl RestoreToNewInstanceBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for RestoreToNewInstanceBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }

@@ -1961,6 +1961,12 @@ impl ListBackupsBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::create_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2039,6 +2045,12 @@ impl CreateBackupBuilder {
     }
 }
 
+impl ::hwc_runtime::CallBuilder for CreateBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}
+
 /// Request builder for [`Client::delete_backup`]: set optional parameters, then [`send`](Self::send) it.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
@@ -2103,6 +2115,12 @@ impl DeleteBackupBuilder {
             return Err(response.into_error());
         }
         Ok(())
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for DeleteBackupBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }
 
@@ -2181,5 +2199,11 @@ impl RestoreToNewInstanceBuilder {
             return Err(response.into_error());
         }
         response.json()
+    }
+}
+
+impl ::hwc_runtime::CallBuilder for RestoreToNewInstanceBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
     }
 }

@@ -380,3 +380,9 @@ impl ListIncrementalBackupsBuilder {
         )
     }
 }
+
+impl ::hwc_runtime::CallBuilder for ListIncrementalBackupsBuilder {
+    fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+        &mut self.options
+    }
+}

@@ -31,6 +31,9 @@ pub struct LoadedSpec {
     pub file: PathBuf,
     /// The parsed document (in the OpenAPI 3.0 shape, whatever version was read).
     pub openapi: openapiv3::OpenAPI,
+    /// The same document as JSON, as it was decoded into [`Self::openapi`]: `$ref`s that
+    /// point outside `components/schemas` are resolved by JSON pointer into it.
+    pub document: Value,
     /// Where the parts of a converted document were in the document as written.
     pub origin: Origin,
     /// The warnings (forgiven defects) and notes (documented loosenings) of the load.
@@ -106,6 +109,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         openapi,
+        document: value,
         origin,
         warnings: report.finish(),
     })

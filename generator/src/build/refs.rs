@@ -11,12 +11,9 @@ use crate::load::LoadedSpec;
 
 /// Local files named by `$ref`s of `spec`, relative to the spec's directory; sorted, each once.
 pub(super) fn referenced_files(spec: &LoadedSpec) -> Vec<PathBuf> {
-    let Ok(document) = serde_json::to_value(&spec.openapi) else {
-        return Vec::new();
-    };
     let base = spec.file.parent().unwrap_or(Path::new(""));
     let mut files = Vec::new();
-    collect(&document, base, &mut files);
+    collect(&spec.document, base, &mut files);
     files.sort();
     files.dedup();
     files

@@ -211,6 +211,12 @@ pub fn builder(op: &Operation) -> TokenStream {
             #send
             #paging
         }
+
+        impl ::hwc_runtime::CallBuilder for #builder {
+            fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
+                &mut self.#options
+            }
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use naming::Namespace;
 
 /// Lowers a loaded spec to the IR, or returns every problem found.
 pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
-    let mut lowerer = Lowerer::new(&spec.file, &spec.openapi)?;
+    let mut lowerer = Lowerer::new(&spec.file, &spec.openapi, &spec.document);
     lowerer.lower_components();
     lowerer.lower_security_schemes();
     let operations = lowerer.lower_operations();
@@ -64,7 +64,7 @@ pub(crate) struct Lowerer<'a> {
     pub file: &'a Path,
     pub spec: &'a OpenAPI,
     /// The spec as JSON, for resolving `$ref`s that point outside `components/schemas`.
-    pub document: serde_json::Value,
+    pub document: &'a serde_json::Value,
     /// Rust type names taken so far.
     pub type_names: Namespace,
     /// `components/schemas` name -> Rust type name.
@@ -85,11 +85,8 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(file: &'a Path, spec: &'a OpenAPI) -> Result<Self, Diagnostics> {
-        let document = serde_json::to_value(spec).map_err(|error| {
-            Diagnostic::new(file, "#", format!("cannot re-serialize the spec: {error}"))
-        })?;
-        Ok(Self {
+    fn new(file: &'a Path, spec: &'a OpenAPI, document: &'a serde_json::Value) -> Self {
+        Self {
             file,
             spec,
             document,
@@ -102,7 +99,7 @@ impl<'a> Lowerer<'a> {
             schemes: security::Schemes::default(),
             diagnostics: Vec::new(),
             warnings: Vec::new(),
-        })
+        }
     }
 
     /// Records a problem at `pointer`.

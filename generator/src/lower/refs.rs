@@ -108,7 +108,7 @@ impl Lowerer<'_> {
             self.dangling(reference, at);
             return None;
         };
-        match serde_json::from_value(value.clone()) {
+        match T::deserialize(value) {
             Ok(item) => Some(item),
             Err(error) => {
                 self.error(
