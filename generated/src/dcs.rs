@@ -510,6 +510,16 @@ pub struct RestoreInstanceRequest {
     RestoreInstanceRequest { backup_id = "backup_id" } optional { remark = "remark" }
 );
 
+impl RestoreInstanceRequest {
+    /// A value with the required fields (`backup_id`); the optional ones start as `None`.
+    pub fn new(backup_id: impl Into<String>) -> Self {
+        Self {
+            backup_id: backup_id.into(),
+            remark: None,
+        }
+    }
+}
+
 /// Response body (status code 200).
 #[derive(Clone, Debug, PartialEq, ::hwc_runtime::serde::Serialize)]
 #[serde(crate = "::hwc_runtime::serde")]

@@ -87,6 +87,10 @@ pub struct Struct {
     pub additional: Option<Field>,
     /// Whether users may construct it (request bodies) or only read it (responses).
     pub exhaustive: bool,
+    /// For a struct users construct with both required and optional fields: the
+    /// constructor `new`, whose arguments are the required fields (names of `fields`, in
+    /// order); every other field starts empty. `None` for the rest.
+    pub constructor: Option<Vec<String>>,
 }
 
 /// A struct field.

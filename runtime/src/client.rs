@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::Url;
 use tracing::Instrument as _;
@@ -11,6 +11,7 @@ use tracing::field::Empty;
 use crate::config::{Cloud, Config};
 use crate::endpoint;
 use crate::error::{Error, Result};
+use crate::hook::Attempt;
 use crate::prepared::Prepared;
 use crate::request::Request;
 use crate::response::Response;
@@ -114,7 +115,13 @@ impl Client {
         let mut attempt: u32 = 1;
         loop {
             span.record("attempt", attempt);
-            let result = self.attempt(&prepared, timeout).await;
+            let info = Attempt {
+                method: request.method().clone(),
+                path_template: request.path_template(),
+                number: attempt,
+                elapsed: Duration::ZERO,
+            };
+            let result = self.attempt(&prepared, timeout, info).await;
             let outcome = match &result {
                 Ok(response) => {
                     span.record("status", response.status());
@@ -160,10 +167,22 @@ impl Client {
         }
     }
 
-    /// One attempt: authenticate (with a fresh signing time), send, read the whole body.
-    async fn attempt(&self, prepared: &Prepared, timeout: Duration) -> Result<Response> {
+    /// One attempt: authenticate (with a fresh signing time), let the hooks see the
+    /// request, send, read the whole body, let the hooks see the response.
+    async fn attempt(
+        &self,
+        prepared: &Prepared,
+        timeout: Duration,
+        mut info: Attempt,
+    ) -> Result<Response> {
         let config = &self.inner.config;
-        let request = prepared.build(config.http(), config.credentials(), timeout)?;
+        let mut request = prepared.build(config.http(), config.credentials(), timeout)?;
+        for hook in config.hooks() {
+            hook.on_request(&info, &mut request)
+                .await
+                .map_err(|source| Error::Hook { source })?;
+        }
+        let started = Instant::now();
         let exchange = async {
             let response = config.http().execute(request).await?;
             let status = response.status().as_u16();
@@ -180,6 +199,10 @@ impl Client {
             }),
             Ok(Ok(response)) => {
                 tracing::debug!(status = response.status(), "response received");
+                info.elapsed = started.elapsed();
+                for hook in config.hooks() {
+                    hook.on_response(&info, &response).await;
+                }
                 Ok(response)
             }
             Ok(Err(e)) => {

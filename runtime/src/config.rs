@@ -9,6 +9,8 @@ use reqwest::Url;
 
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
+use crate::hook::{Hook, Hooks};
+use crate::redact::HeaderList;
 use crate::retry::RetryPolicy;
 
 /// Environment variable holding the project id (as in Huawei's own SDKs).
@@ -53,6 +55,8 @@ struct Inner {
     project_id: Option<String>,
     credentials: Credentials,
     auth: BTreeMap<String, Credentials>,
+    default_headers: HeaderList,
+    hooks: Hooks,
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
@@ -133,6 +137,15 @@ impl Config {
         &self.inner.auth
     }
 
+    /// The headers of every request (see [`ConfigBuilder::default_header`]).
+    pub fn default_headers(&self) -> &[(String, String)] {
+        &self.inner.default_headers.0
+    }
+
+    pub(crate) fn hooks(&self) -> &[Arc<dyn Hook>] {
+        &self.inner.hooks.0
+    }
+
     pub(crate) fn retry(&self) -> &RetryPolicy {
         &self.inner.retry
     }
@@ -152,6 +165,8 @@ impl fmt::Debug for Config {
             .field("project_id", &i.project_id)
             .field("credentials", &i.credentials)
             .field("auth", &i.auth)
+            .field("default_headers", &i.default_headers)
+            .field("hooks", &i.hooks)
             .field("connect_timeout", &i.connect_timeout)
             .field("timeout", &i.timeout)
             .field("retry", &i.retry)
@@ -172,6 +187,9 @@ pub struct ConfigBuilder {
     project_id: Option<String>,
     credentials: Credentials,
     auth: BTreeMap<String, Credentials>,
+    default_headers: HeaderList,
+    hooks: Hooks,
+    http: Option<reqwest::Client>,
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
@@ -186,6 +204,9 @@ impl Default for ConfigBuilder {
             project_id: None,
             credentials: Credentials::none(),
             auth: BTreeMap::new(),
+            default_headers: HeaderList::default(),
+            hooks: Hooks::default(),
+            http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -261,6 +282,57 @@ impl ConfigBuilder {
         self
     }
 
+    /// Adds a header to every request (a tenant, a trace id, an API version), replacing
+    /// an earlier one of the same name. A call's parameters and
+    /// [`crate::CallBuilder::header`] replace it for one call; credentials are applied
+    /// last. A name or value HTTP cannot carry fails [`ConfigBuilder::build`]. Values of
+    /// credential headers (`Authorization`, `Cookie`, ...) are hidden in `Debug` and sent
+    /// as sensitive.
+    ///
+    /// ```
+    /// let config = hwc_runtime::Config::builder()
+    ///     .endpoint("https://api.example.com")
+    ///     .default_header("X-Api-Version", "2024-06-01")
+    ///     .build()?;
+    /// assert_eq!(config.default_headers()[0].1, "2024-06-01");
+    /// # Ok::<(), hwc_runtime::Error>(())
+    /// ```
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.set(name.into(), value.into());
+        self
+    }
+
+    /// Registers a hook that sees each request before it is sent and each response (see
+    /// [`crate::hook::Hook`]); hooks run in the order they were registered.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.0.push(Arc::new(hook));
+        self
+    }
+
+    /// Sends requests with your own HTTP client (proxies, TLS roots, client certificates,
+    /// connection pool settings) instead of the one the configuration builds. Its own
+    /// settings then apply: [`ConfigBuilder::connect_timeout`] is not used (set it on your
+    /// client), and neither is this crate's `User-Agent`. [`ConfigBuilder::timeout`] still
+    /// bounds each attempt.
+    ///
+    /// ```
+    /// use hwc_runtime::{Config, reqwest};
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .pool_max_idle_per_host(4)
+    ///     .build()
+    ///     .expect("a client without TLS settings builds");
+    /// let config = Config::builder()
+    ///     .endpoint("https://api.example.com")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), hwc_runtime::Error>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
     /// The time allowed to establish a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -329,11 +401,17 @@ impl ConfigBuilder {
                 "max_attempts is 0, so no request would ever be sent; set ConfigBuilder::max_attempts to 1 or more",
             ));
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .user_agent(concat!("hwc-runtime/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::config(format!("the HTTP client could not be set up: {e}")))?;
+        for (name, value) in &self.default_headers.0 {
+            validate_default_header(name, value)?;
+        }
+        let http = match self.http {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(concat!("hwc-runtime/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| Error::config(format!("the HTTP client could not be set up: {e}")))?,
+        };
         Ok(Config {
             inner: Arc::new(Inner {
                 region: self.region,
@@ -342,6 +420,8 @@ impl ConfigBuilder {
                 project_id: self.project_id,
                 credentials: self.credentials,
                 auth: self.auth,
+                default_headers: self.default_headers,
+                hooks: self.hooks,
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -404,6 +484,22 @@ pub(crate) fn parse_endpoint(endpoint: &str) -> Result<Url> {
         )));
     }
     Ok(url)
+}
+
+/// A default header must be one HTTP can carry; the value is not echoed (it may be a
+/// credential).
+fn validate_default_header(name: &str, value: &str) -> Result<()> {
+    if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Err(Error::config(format!(
+            "the default header name {name:?} is not a valid HTTP header name"
+        )));
+    }
+    if http::HeaderValue::from_str(value).is_err() {
+        return Err(Error::config(format!(
+            "the value of the default header `{name}` contains characters HTTP headers cannot carry (such as a line break)"
+        )));
+    }
+    Ok(())
 }
 
 /// A region is substituted into a host name, so it must be a plain host label.

@@ -74,6 +74,14 @@ pub enum Error {
         missing: Vec<Vec<String>>,
     },
 
+    /// A hook ([`crate::hook::Hook::on_request`]) refused the request; it was not sent.
+    #[error("the request was not sent: a hook refused it ({source}).")]
+    Hook {
+        /// What the hook returned.
+        #[source]
+        source: crate::hook::HookError,
+    },
+
     /// A paged listing was stopped because the server kept returning pages (it seems to
     /// ignore the offset); the items before were delivered.
     #[error("the listing was stopped: {message}.")]

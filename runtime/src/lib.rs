@@ -54,6 +54,7 @@ pub use chrono;
 pub use futures;
 pub use http;
 pub use http::Method;
+pub use reqwest;
 pub use serde;
 pub use serde_json;
 
@@ -62,7 +63,7 @@ pub use client::{Client, ServerTemplate};
 pub use config::{Cloud, Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{Error, Result, ServiceError};
-pub use options::CallOptions;
+pub use options::{CallBuilder, CallOptions};
 pub use request::Request;
 pub use response::Response;
 
@@ -73,6 +74,7 @@ mod credentials;
 pub mod de;
 mod endpoint;
 mod error;
+pub mod hook;
 mod include; // `include_client!`, exported at the crate root
 mod macros; // `string_enum!`, `deserialize_struct!`, `call_options!`, exported at the root
 mod options;

@@ -153,10 +153,16 @@ macro_rules! deserialize_struct {
 /// The per-call override setters of a request builder whose `options` field holds its
 /// [`CallOptions`](crate::CallOptions): `timeout`, `max_attempts` and `base_delay`, and,
 /// with `retry_writes` after the name (builders of calls that are not idempotent),
-/// `retry_writes`.
+/// `retry_writes`; and its [`CallBuilder`](crate::CallBuilder) impl.
 #[macro_export]
 macro_rules! call_options {
     ($builder:ident) => {
+        impl $crate::CallBuilder for $builder {
+            fn call_options(&mut self) -> &mut $crate::CallOptions {
+                &mut self.options
+            }
+        }
+
         impl $builder {
             /// Overrides, for this call, the configured time allowed for one attempt (from
             /// sending to the end of the body); past it the call ends with a timeout error.

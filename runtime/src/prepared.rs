@@ -14,6 +14,7 @@ use crate::auth::{self, ApiKeyLocation, Chosen, SchemeKind, SecurityScheme};
 use crate::config::Config;
 use crate::credentials::{Credentials, Kind};
 use crate::error::{Error, Result};
+use crate::redact;
 use crate::request::Request;
 use crate::signer::{self, DATE_FORMAT, DATE_HEADER, SignableRequest};
 
@@ -63,13 +64,27 @@ impl Prepared {
         let encoded = signer::canonical_query(&query_refs);
         url.set_query((!encoded.is_empty()).then_some(encoded.as_str()));
 
-        let mut headers = Vec::with_capacity(request.headers().len() + 1);
-        for (name, value) in request.headers() {
-            headers.push((header_name(name)?, checked_value(name, value)?));
+        // Later ones replace earlier ones of the same name: the configuration's, the
+        // operation's parameters, the call's own.
+        let mut headers = Headers::default();
+        let given = config
+            .default_headers()
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .chain(request.headers().iter().map(|(n, v)| (*n, v.as_str())))
+            .chain(
+                request
+                    .call_options()
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str())),
+            );
+        for (name, value) in given {
+            headers.set(header_name(name)?, &checked_value(name, value)?);
         }
         let body = request.body_bytes().map(|(content_type, bytes)| {
-            if !headers.iter().any(|(n, _)| *n == CONTENT_TYPE) {
-                headers.push((CONTENT_TYPE, content_type.to_owned()));
+            if !headers.all.iter().any(|(n, _)| *n == CONTENT_TYPE) {
+                headers.all.push((CONTENT_TYPE, content_type.to_owned()));
             }
             bytes.clone()
         });
@@ -79,7 +94,7 @@ impl Prepared {
             host: host_header(&url),
             url,
             query,
-            headers,
+            headers: headers.all,
             body,
             project_id: request
                 .path_param_value("project_id")
@@ -129,7 +144,9 @@ impl Prepared {
                 ))
             })?;
             // Keeps them out of `Debug` output and HTTP/2 header compression tables.
-            value.set_sensitive(headers.secret.contains(&name));
+            value.set_sensitive(
+                headers.secret.contains(&name) || redact::is_secret_header(name.as_str()),
+            );
             map.insert(name, value);
         }
         let mut builder = http
@@ -205,6 +222,7 @@ impl Prepared {
 }
 
 /// The headers of one attempt, and which of them hold credentials.
+#[derive(Default)]
 struct Headers {
     all: Vec<(HeaderName, String)>,
     secret: Vec<HeaderName>,

@@ -122,6 +122,9 @@ impl Request {
         own.max_attempts = options.max_attempts.or(own.max_attempts);
         own.base_delay = options.base_delay.or(own.base_delay);
         own.retry_writes = options.retry_writes.or(own.retry_writes);
+        for (name, value) in options.headers.0 {
+            own.headers.set(name, value);
+        }
     }
 
     /// Records a problem if `value` is set and outside `min..=max` (a documented
@@ -269,8 +272,8 @@ impl Request {
     }
 
     /// The per-request overrides of the configuration.
-    pub fn call_options(&self) -> CallOptions {
-        self.options
+    pub fn call_options(&self) -> &CallOptions {
+        &self.options
     }
 
     /// Fails with every recorded problem.

@@ -48,7 +48,7 @@ pub(crate) enum Outcome<'a> {
 
 impl RetryPolicy {
     /// This policy with the overrides of one call.
-    pub(crate) fn with(&self, options: CallOptions) -> RetryPolicy {
+    pub(crate) fn with(&self, options: &CallOptions) -> RetryPolicy {
         RetryPolicy {
             max_attempts: options.max_attempts.unwrap_or(self.max_attempts),
             base_delay: options.base_delay.unwrap_or(self.base_delay),
@@ -159,11 +159,11 @@ mod tests {
     #[test]
     fn call_options_override_attempts_and_delay_only_when_set() {
         let p = policy();
-        assert_eq!(p.with(CallOptions::default()), p);
+        assert_eq!(p.with(&CallOptions::default()), p);
         let mut options = CallOptions::default();
         options.max_attempts(1);
         options.base_delay(Duration::from_secs(1));
-        let q = p.with(options);
+        let q = p.with(&options);
         assert_eq!(q.max_attempts, 1);
         assert_eq!(q.base_delay, Duration::from_secs(1));
         assert_eq!(q.max_delay, p.max_delay);
@@ -179,7 +179,7 @@ mod tests {
         );
         // 0 attempts would send nothing; it means the single attempt, as 1 does.
         options.max_attempts(0);
-        assert_eq!(p.with(options).next_delay(1, true, outcome), None);
+        assert_eq!(p.with(&options).next_delay(1, true, outcome), None);
     }
 
     #[test]
@@ -226,7 +226,7 @@ mod tests {
         };
         let mut options = CallOptions::default();
         options.retry_writes(true);
-        let p = policy().with(options);
+        let p = policy().with(&options);
         assert!(p.retry_writes);
         assert!(p.next_delay(1, false, resp(500)).is_some());
         assert!(p.next_delay(1, false, Outcome::TransportFailed).is_some());
@@ -245,11 +245,11 @@ mod tests {
         assert!(configured.next_delay(1, false, resp(502)).is_some());
         assert!(
             configured
-                .with(off)
+                .with(&off)
                 .next_delay(1, false, resp(502))
                 .is_none()
         );
-        assert!(configured.with(CallOptions::default()).retry_writes);
+        assert!(configured.with(&CallOptions::default()).retry_writes);
     }
 
     #[test]

@@ -173,12 +173,11 @@ async fn rds_create_backup_sends_the_documented_body_and_types_the_new_backup() 
     );
     let route = format!("/v3/{PROJECT}/backups");
     let server = serve("POST", &route, 200, Some(answer)).await;
-    // Required fields are the struct's plain fields: a body without them does not compile.
+    // Required fields are the constructor's arguments: a body without them does not
+    // compile; the optional ones start as `None`.
     let body = rds::CreateBackupRequest {
-        instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01".into(),
-        name: "backup".into(),
         description: Some("manual backup".into()),
-        databases: None,
+        ..rds::CreateBackupRequest::new("d8e6ca5a624745bcb546a227aa3ae1cfin01", "backup")
     };
     let created = rds::Client::new(&signed(&server))
         .create_backup(body)
@@ -251,6 +250,90 @@ async fn rds_restore_sends_each_documented_body_and_types_the_job_and_instance()
         );
         assert_eq!(instance.status.as_deref(), Some("BUILD"));
     }
+}
+
+/// The volume of the page's restore examples: every field is required, so it is built
+/// with a struct literal.
+fn volume() -> rds::Volume {
+    rds::Volume {
+        r#type: rds::VolumeType::Cloudssd,
+        size: 40,
+    }
+}
+
+/// The page's first restore example, written with the constructors: the required fields
+/// as arguments, the optional ones set by name, nothing else.
+#[test]
+fn rds_restore_bodies_are_built_from_their_required_fields() {
+    let restore_point = rds::RestorePoint {
+        r#type: Some(rds::RestorePointType::Backup),
+        backup_id: Some("2f4ddb93-b901-4b08-93d8-1d2e472f30fe".into()),
+        ..rds::RestorePoint::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+    };
+    let body = rds::RestoreInstanceRequest {
+        ha: Some(rds::Ha {
+            mode: "ha".into(),
+            replication_mode: rds::HaReplicationMode::Async,
+        }),
+        disk_encryption_id: Some("2gfdsh-844a-4023-a776-fc5c5fb71fb4".into()),
+        security_group_id: Some("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5".into()),
+        backup_strategy: Some(rds::BackupStrategy {
+            keep_days: Some(2),
+            ..rds::BackupStrategy::new("19:00-20:00")
+        }),
+        configuration_id: Some("52e86e87445847a79bf807ceda213165pr01".into()),
+        ..rds::RestoreInstanceRequest::new(
+            "targetInst",
+            "Demo@12345678",
+            "rds.mysql.n1.large",
+            volume(),
+            "eu-de-01,eu-de-02",
+            "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+            "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+            restore_point,
+        )
+    };
+    let documented = request_example(
+        "rds.yaml",
+        INSTANCES,
+        "post",
+        "use_backup_files_for_restoration",
+    );
+    assert_eq!(serde_json::to_value(&body).ok(), Some(documented));
+    // Without the optional fields, only the required ones are sent.
+    let bare = rds::RestoreInstanceRequest::new(
+        "targetInst",
+        "Demo@12345678",
+        "rds.mysql.n1.large",
+        volume(),
+        "eu-de-01",
+        "vpc",
+        "subnet",
+        rds::RestorePoint::new("d8e6ca5a624745bcb546a227aa3ae1cfin01"),
+    );
+    let sent = serde_json::to_value(&bare).unwrap_or_else(|e| panic!("{e}"));
+    let mut keys: Vec<&str> = sent
+        .as_object()
+        .map(|fields| fields.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "availability_zone",
+            "flavor_ref",
+            "name",
+            "password",
+            "restore_point",
+            "subnet_id",
+            "volume",
+            "vpc_id"
+        ]
+    );
+    assert_eq!(
+        sent["restore_point"],
+        json!({"instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"})
+    );
 }
 
 #[tokio::test]
@@ -405,10 +488,7 @@ async fn dcs_v2_errors_are_typed_service_errors() {
         })),
     )
     .await;
-    let body = dcs::RestoreInstanceRequest {
-        backup_id: "8ba256cb-e5ac-44f6-a3da-c03d8f0e5029".into(),
-        remark: None,
-    };
+    let body = dcs::RestoreInstanceRequest::new("8ba256cb-e5ac-44f6-a3da-c03d8f0e5029");
     let error = dcs::Client::new(&signed(&server))
         .restore_instance(INSTANCE, body)
         .send()
@@ -523,22 +603,15 @@ async fn rds_and_gaussdb_errors_are_typed_service_errors() {
         let config = signed(&server);
         let error = if service == "rds" {
             rds::Client::new(&config)
-                .create_backup(rds::CreateBackupRequest {
-                    instance_id: INSTANCE.into(),
-                    name: "backup".into(),
-                    description: None,
-                    databases: None,
-                })
+                .create_backup(rds::CreateBackupRequest::new(INSTANCE, "backup"))
                 .send()
                 .await
                 .map(|_| ())
         } else {
             gaussdb_opengauss::Client::new(&config)
-                .create_backup(gaussdb_opengauss::CreateBackupRequest {
-                    instance_id: INSTANCE.into(),
-                    name: "backup".into(),
-                    description: None,
-                })
+                .create_backup(gaussdb_opengauss::CreateBackupRequest::new(
+                    INSTANCE, "backup",
+                ))
                 .send()
                 .await
                 .map(|_| ())
@@ -565,12 +638,7 @@ async fn failing() -> MockServer {
 }
 
 fn backup_body() -> rds::CreateBackupRequest {
-    rds::CreateBackupRequest {
-        instance_id: INSTANCE.into(),
-        name: "backup".into(),
-        description: None,
-        databases: None,
-    }
+    rds::CreateBackupRequest::new(INSTANCE, "backup")
 }
 
 #[tokio::test]
