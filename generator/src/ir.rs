@@ -635,6 +635,9 @@ pub struct Pagination {
     pub items: PageField,
     /// Type of one item.
     pub item_ty: TypeRef,
+    /// When the call answers by status: the success variant whose body is the page. Any
+    /// other success status has no body and is an empty page (a 204 "no records").
+    pub variant: Option<String>,
     /// The response field with the total number of items, if any (an integer).
     pub total: Option<PageField>,
     /// Offset of the first item or page.

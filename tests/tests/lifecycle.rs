@@ -10,10 +10,11 @@ mod common;
 use common::services::{INSTANCE, PROJECT, config};
 use common::signature::{expected_authorization, header};
 use hwc_clients::{Config, Credentials, Error, dcs, gaussdb_opengauss, rds};
+use hwc_runtime::futures::TryStreamExt as _;
 use hwc_runtime::time::CompactDateTime;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const AK: &str = "HPUAEXAMPLEACCESSKEY";
@@ -409,6 +410,77 @@ async fn dcs_list_v2_with_no_record_is_the_204_variant() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(listed, dcs::ListBackupsV2Success::NoContent);
+}
+
+/// The documented record as the `i`-th record of a listing (its own `backup_id`), with
+/// the example's `{}` values (recorded in the spec) left out.
+fn dcs_record(i: usize) -> Value {
+    let mut record =
+        response_example("dcs.yaml", DCS_BACKUPS, "get", "200")["backup_record_response"][0]
+            .clone();
+    if let Some(fields) = record.as_object_mut() {
+        fields.remove("period");
+        fields.remove("error_code");
+        fields.insert("backup_id".into(), json!(format!("backup-{i}")));
+    }
+    record
+}
+
+#[tokio::test]
+async fn dcs_list_v2_pages_by_offset_until_a_204() {
+    let route = format!("/v2/{PROJECT}/instances/{INSTANCE}/backups");
+    let server = MockServer::start().await;
+    // Two records at offset 0, then "no record" at offset 2, though the total says 5.
+    Mock::given(method("GET"))
+        .and(path(route.as_str()))
+        .and(query_param("offset", "0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "total_num": 5,
+            "backup_record_response": [dcs_record(0), dcs_record(1)],
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(route.as_str()))
+        .and(query_param("offset", "2"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ids: Vec<Option<String>> = dcs::Client::new(&signed(&server))
+        .list_backups_v2(INSTANCE)
+        .limit(2)
+        .into_items()
+        .map_ok(|record| record.backup_id)
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        ids,
+        [Some("backup-0".to_owned()), Some("backup-1".to_owned())]
+    );
+    let received = server.received_requests().await.unwrap_or_default();
+    let queries: Vec<&str> = received
+        .iter()
+        .map(|request| request.url.query().unwrap_or_default())
+        .collect();
+    assert_eq!(queries, ["limit=2&offset=0", "limit=2&offset=2"]);
+}
+
+#[tokio::test]
+async fn dcs_list_v2_with_no_record_at_all_is_one_empty_page() {
+    let route = format!("/v2/{PROJECT}/instances/{INSTANCE}/backups");
+    let server = serve("GET", &route, 204, None).await;
+    let client = dcs::Client::new(&signed(&server));
+    let pages: Vec<dcs::ListBackupsV2Success> = client
+        .list_backups_v2(INSTANCE)
+        .into_pages()
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pages, [dcs::ListBackupsV2Success::NoContent]);
+    assert_sent(&server, "GET", &route, "offset=0", None).await;
 }
 
 #[tokio::test]
