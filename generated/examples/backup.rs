@@ -96,11 +96,11 @@ async fn run(args: &Args) -> Result<(), Failure> {
         .build()?;
     let rds = rds::Client::new(&config);
 
+    // The required fields are the constructor's arguments; the optional ones start as
+    // `None`, and the description is set when given.
     let body = rds::CreateBackupRequest {
-        instance_id: args.instance_id.clone(),
-        name: args.name.clone(),
         description: args.description.clone(),
-        databases: None,
+        ..rds::CreateBackupRequest::new(args.instance_id.as_str(), args.name.as_str())
     };
     let created = rds.create_backup(body).send().await?;
     let id = created

@@ -930,6 +930,16 @@ pub struct RestoreInstanceRequest {
     pub remark: Option<String>,
 }
 
+impl RestoreInstanceRequest {
+    /// A value with the required fields (`backup_id`); the optional ones start as `None`.
+    pub fn new(backup_id: impl Into<String>) -> Self {
+        Self {
+            backup_id: backup_id.into(),
+            remark: None,
+        }
+    }
+}
+
 /// Response body (status code 200).
 #[derive(
     Clone,
@@ -1254,7 +1264,7 @@ impl ::hwc_runtime::CallBuilder for ListBackupsBuilder {
     }
 }
 
-/// Request builder for [`Client::list_backups_v2`]: set optional parameters, then [`send`](Self::send) it.
+/// Request builder for [`Client::list_backups_v2`]: set optional parameters, then [`send`](Self::send) it for one page, or stream every page or item with [`into_pages`](Self::into_pages) or [`into_items`](Self::into_items).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListBackupsV2Builder {
@@ -1367,6 +1377,62 @@ impl ListBackupsV2Builder {
             204 => Ok(ListBackupsV2Success::NoContent),
             _ => Err(response.into_error()),
         }
+    }
+
+    /// Every page of the listing, as a stream that requests a page only when it is polled.
+    ///
+    /// The listing starts at `offset` = 0, or where [`offset`](Self::offset) says, with pages of the size [`limit`](Self::limit) asks for (else the server's default). `offset` counts items, so each next page is requested at the previous `offset` plus the number of items received.
+    ///
+    /// The stream ends after the page that brings the items received up to `total_num`, at an empty page, at a page that only repeats items of the previous one (a server that ignores `offset`: an [`Error::Pagination`](hwc_runtime::Error::Pagination) if `total_num` says items are missing), or with the first error.
+    /// A success without a page (any but `Ok`, such as 204 No Content) is an empty page.
+    /// See [`hwc_runtime::paging`].
+    ///
+    /// `offset` is "the position where the query starts", at least 0: a record index from 0. The 204 the page documents ("No DCS instance backup record is found") ends the listing.
+    #[must_use = "a stream does nothing until it is polled"]
+    pub fn into_pages(mut self) -> ::hwc_runtime::paging::Pages<ListBackupsV2Success> {
+        let listing = ::hwc_runtime::paging::Listing {
+            offset: "offset",
+            start: 0,
+            unit: ::hwc_runtime::paging::OffsetUnit::Item,
+            items: |page: &ListBackupsV2Success| match page {
+                ListBackupsV2Success::Ok(page) => {
+                    page.backup_record_response.as_deref().unwrap_or_default()
+                }
+                _ => &[],
+            },
+            total: |page: &ListBackupsV2Success| match page {
+                ListBackupsV2Success::Ok(page) => {
+                    page.total_num.and_then(|total| u64::try_from(total).ok())
+                }
+                _ => None,
+            },
+        };
+        let offset = self.offset.take();
+        let limit = self.limit.as_ref().and_then(::hwc_runtime::paging::page_size);
+        ::hwc_runtime::paging::pages(
+            listing,
+            offset,
+            limit,
+            move |offset| {
+                let mut page = self.clone();
+                page.offset = Some(offset);
+                page.send()
+            },
+        )
+    }
+
+    /// Every item of the listing (the `backup_record_response` of each page), in order, as a stream that requests a page only when it needs one; [`into_pages`](Self::into_pages) says where it starts and when it ends.
+    #[must_use = "a stream does nothing until it is polled"]
+    pub fn into_items(self) -> ::hwc_runtime::paging::Items<BackupRecordV2> {
+        ::hwc_runtime::paging::items(
+            self.into_pages(),
+            |page: ListBackupsV2Success| match page {
+                ListBackupsV2Success::Ok(page) => {
+                    page.backup_record_response.unwrap_or_default()
+                }
+                _ => Vec::new(),
+            },
+        )
     }
 }
 

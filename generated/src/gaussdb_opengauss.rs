@@ -349,6 +349,17 @@ pub struct CreateBackupRequest {
     pub description: Option<String>,
 }
 
+impl CreateBackupRequest {
+    /// A value with the required fields (`instance_id`, `name`); the optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            name: name.into(),
+            description: None,
+        }
+    }
+}
+
 /// Backup information.
 #[derive(
     Clone,
@@ -574,6 +585,18 @@ pub struct RestorePoint {
     pub restore_time: Option<i64>,
 }
 
+impl RestorePoint {
+    /// A value with the required fields (`instance_id`); the optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            backup_id: None,
+            r#type: None,
+            restore_time: None,
+        }
+    }
+}
+
 /// Restoration type. Value:
 ///
 /// backup: indicates data is restored using backups. In this mode, type is optional and backup_id is mandatory.
@@ -736,6 +759,42 @@ pub struct RestoreInstanceRequest {
     /// The function is suitable for the following scenario: When the primary node is faulty, a standby node is forcibly promoted to primary to provide services, ensuring the instance availability. When the instance is faulty, this function is used to recover services as soon as possible at the cost of partial data loss. You are not advised to use this function if you are not clear about the impact of data loss on services.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_force_switch: Option<bool>,
+}
+
+impl RestoreInstanceRequest {
+    /// A value with the required fields (`name`, `availability_zone`, `flavor_ref`, `volume`, `vpc_id`, `subnet_id`, `security_group_id`, `password`, `restore_point`); the optional ones start as `None`.
+    ///
+    /// Each required field is an argument, so that none can be left out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl Into<String>,
+        availability_zone: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        volume: Volume,
+        vpc_id: impl Into<String>,
+        subnet_id: impl Into<String>,
+        security_group_id: impl Into<String>,
+        password: impl Into<String>,
+        restore_point: RestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            availability_zone: availability_zone.into(),
+            flavor_ref: flavor_ref.into(),
+            volume,
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            security_group_id: security_group_id.into(),
+            password: password.into(),
+            charge_info: None,
+            backup_strategy: None,
+            restore_point,
+            configuration_id: None,
+            port: None,
+            time_zone: None,
+            enable_force_switch: None,
+        }
+    }
 }
 
 /// Database information.

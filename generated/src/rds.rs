@@ -401,6 +401,18 @@ pub struct CreateBackupRequest {
     pub databases: Option<Vec<BackupDatabase>>,
 }
 
+impl CreateBackupRequest {
+    /// A value with the required fields (`instance_id`, `name`); the optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            name: name.into(),
+            description: None,
+            databases: None,
+        }
+    }
+}
+
 /// Indicates a list of self-built Microsoft SQL Server databases that are partially backed up. (Only Microsoft SQL Server support partial backups.)
 #[derive(
     Clone,
@@ -797,6 +809,16 @@ pub struct BackupStrategy {
     pub keep_days: Option<i32>,
 }
 
+impl BackupStrategy {
+    /// A value with the required fields (`start_time`); the optional ones start as `None`.
+    pub fn new(start_time: impl Into<String>) -> Self {
+        Self {
+            start_time: start_time.into(),
+            keep_days: None,
+        }
+    }
+}
+
 /// Specifies the volume information.
 #[derive(
     Clone,
@@ -924,6 +946,18 @@ pub struct RestorePoint {
     /// NOTICE: When type is timestamp, restore_time is mandatory.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_time: Option<i64>,
+}
+
+impl RestorePoint {
+    /// A value with the required fields (`instance_id`); the optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: instance_id.into(),
+            r#type: None,
+            backup_id: None,
+            restore_time: None,
+        }
+    }
 }
 
 /// Specifies the restoration mode. Enumerated values include
@@ -1100,6 +1134,42 @@ pub struct RestoreInstanceRequest {
     /// Value range: character sets queried in Querying the Available SQL Server Character Set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+}
+
+impl RestoreInstanceRequest {
+    /// A value with the required fields (`name`, `password`, `flavor_ref`, `volume`, `availability_zone`, `vpc_id`, `subnet_id`, `restore_point`); the optional ones start as `None`.
+    ///
+    /// Each required field is an argument, so that none can be left out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl Into<String>,
+        password: impl Into<String>,
+        flavor_ref: impl Into<String>,
+        volume: Volume,
+        availability_zone: impl Into<String>,
+        vpc_id: impl Into<String>,
+        subnet_id: impl Into<String>,
+        restore_point: RestorePoint,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            ha: None,
+            configuration_id: None,
+            port: None,
+            password: password.into(),
+            backup_strategy: None,
+            disk_encryption_id: None,
+            flavor_ref: flavor_ref.into(),
+            volume,
+            availability_zone: availability_zone.into(),
+            vpc_id: vpc_id.into(),
+            subnet_id: subnet_id.into(),
+            data_vip: None,
+            security_group_id: None,
+            restore_point,
+            collation: None,
+        }
+    }
 }
 
 /// Indicates the database information.

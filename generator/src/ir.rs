@@ -87,6 +87,10 @@ pub struct Struct {
     pub additional: Option<Field>,
     /// Whether users may construct it (request bodies) or only read it (responses).
     pub exhaustive: bool,
+    /// For a struct users construct with both required and optional fields: the
+    /// constructor `new`, whose arguments are the required fields (names of `fields`, in
+    /// order); every other field starts empty. `None` for the rest.
+    pub constructor: Option<Vec<String>>,
 }
 
 /// A struct field.
@@ -636,6 +640,9 @@ pub struct Pagination {
     pub items: PageField,
     /// Type of one item.
     pub item_ty: TypeRef,
+    /// When the call answers by status: the success variant whose body is the page. Any
+    /// other success status has no body and is an empty page (a 204 "no records").
+    pub variant: Option<String>,
     /// The response field with the total number of items, if any (an integer).
     pub total: Option<PageField>,
     /// Offset of the first item or page.

@@ -410,27 +410,50 @@ fn error_tables_become_the_shared_error_schema_and_listed_codes_responses() {
     hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
 }
 
-#[test]
-fn a_paged_operation_with_several_success_statuses_gets_a_note_not_pagination() {
-    // As the DCS v2 list page: 200 with the records, 204 "No backup record is found".
+/// The listing page with the success statuses `codes` (200 keeps its table).
+fn list_page_answering(codes: &[u16]) -> Page {
     let mut page = list_page();
-    page.operations[0].status_codes = vec![
-        StatusCode {
-            code: 200,
+    page.operations[0].status_codes = codes
+        .iter()
+        .map(|&code| StatusCode {
+            code,
             description: None,
             line: 1,
-        },
-        StatusCode {
-            code: 204,
-            description: None,
-            line: 1,
-        },
-    ];
+        })
+        .collect();
+    page
+}
+
+#[test]
+fn a_paged_operation_with_a_bodiless_204_is_paged() {
+    // As the DCS v2 list page: 200 with the records, 204 "No backup record is found".
+    let (yaml, spec) = drafted(&[list_page_answering(&[200, 204])]);
+    let operation = &spec["paths"]["/v3/{project_id}/backups"]["get"];
+    assert_eq!(operation["x-hwc-pagination"]["items"], "backups");
+    assert!(operation.get("x-hwc-todo").is_none(), "{operation}");
+    let rendered = hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("it renders");
+    assert!(
+        rendered.source.contains("Pages<ListBackupsSuccess>"),
+        "the 204 is an empty page of the listing"
+    );
+}
+
+#[test]
+fn a_paged_operation_with_two_success_bodies_gets_a_note_not_pagination() {
+    // 200 with the table, 201 with an example body of its own.
+    let mut page = list_page_answering(&[200, 201]);
+    let operation = &mut page.operations[0];
+    let mut created = operation.examples[0].clone();
+    created.status = Some(201);
+    operation.examples.push(created);
     let (yaml, spec) = drafted(&[page]);
     let operation = &spec["paths"]["/v3/{project_id}/backups"]["get"];
     assert!(operation.get("x-hwc-pagination").is_none());
     let notes = operation["x-hwc-todo"].to_string();
-    assert!(notes.contains("several success statuses"), "{notes}");
+    assert!(
+        notes.contains("several success statuses with a body"),
+        "{notes}"
+    );
     hwc_codegen::render_str(Path::new("draft.yaml"), &yaml).expect("the draft renders");
 }
 

@@ -105,3 +105,43 @@ fn a_negative_start_is_refused() {
         "{message}"
     );
 }
+
+/// `spec` with another success response beside the page's 200.
+fn with_success(extension: &str, other: &str) -> String {
+    spec(extension, INT, INT).replace("      responses:\n", &format!("      responses:\n{other}"))
+}
+
+const PAGED: &str = "{offset: offset, limit: limit, items: things, total: total}";
+
+#[test]
+fn a_bodiless_success_beside_the_page_is_an_empty_page() {
+    let text = with_success(PAGED, "        \"204\": {description: Nothing found.}\n");
+    let rendered =
+        hwc_codegen::render_str(Path::new("paged.yaml"), &text).unwrap_or_else(|e| panic!("{e}"));
+    let source = rendered.source;
+    for expected in [
+        "pub fn into_pages(mut self) -> ::hwc_runtime::paging::Pages<ListThingsSuccess>",
+        "pub fn into_items(self) -> ::hwc_runtime::paging::Items<String>",
+        "ListThingsSuccess::Ok(page) => page.things.as_deref().unwrap_or_default(),",
+        "_ => &[],",
+        "A success without a page (any but `Ok`, such as 204 No Content) is an empty page.",
+    ] {
+        assert!(
+            source.contains(expected),
+            "missing {expected:?} in:\n{source}"
+        );
+    }
+}
+
+#[test]
+fn two_success_bodies_are_a_located_error() {
+    let message = errors(&with_success(
+        PAGED,
+        "        \"201\":\n          description: Also a body.\n          content:\n            application/json:\n              schema: {type: object}\n",
+    ));
+    assert!(
+        message.contains("#/paths/~1things/get/x-hwc-pagination")
+            && message.contains("a paged operation must return one JSON object type"),
+        "{message}"
+    );
+}

@@ -10,10 +10,11 @@ mod common;
 use common::services::{INSTANCE, PROJECT, config};
 use common::signature::{expected_authorization, header};
 use hwc_clients::{Config, Credentials, Error, dcs, gaussdb_opengauss, rds};
+use hwc_runtime::futures::TryStreamExt as _;
 use hwc_runtime::time::CompactDateTime;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const AK: &str = "HPUAEXAMPLEACCESSKEY";
@@ -173,12 +174,11 @@ async fn rds_create_backup_sends_the_documented_body_and_types_the_new_backup() 
     );
     let route = format!("/v3/{PROJECT}/backups");
     let server = serve("POST", &route, 200, Some(answer)).await;
-    // Required fields are the struct's plain fields: a body without them does not compile.
+    // Required fields are the constructor's arguments: a body without them does not
+    // compile; the optional ones start as `None`.
     let body = rds::CreateBackupRequest {
-        instance_id: "d8e6ca5a624745bcb546a227aa3ae1cfin01".into(),
-        name: "backup".into(),
         description: Some("manual backup".into()),
-        databases: None,
+        ..rds::CreateBackupRequest::new("d8e6ca5a624745bcb546a227aa3ae1cfin01", "backup")
     };
     let created = rds::Client::new(&signed(&server))
         .create_backup(body)
@@ -251,6 +251,90 @@ async fn rds_restore_sends_each_documented_body_and_types_the_job_and_instance()
         );
         assert_eq!(instance.status.as_deref(), Some("BUILD"));
     }
+}
+
+/// The volume of the page's restore examples: every field is required, so it is built
+/// with a struct literal.
+fn volume() -> rds::Volume {
+    rds::Volume {
+        r#type: rds::VolumeType::Cloudssd,
+        size: 40,
+    }
+}
+
+/// The page's first restore example, written with the constructors: the required fields
+/// as arguments, the optional ones set by name, nothing else.
+#[test]
+fn rds_restore_bodies_are_built_from_their_required_fields() {
+    let restore_point = rds::RestorePoint {
+        r#type: Some(rds::RestorePointType::Backup),
+        backup_id: Some("2f4ddb93-b901-4b08-93d8-1d2e472f30fe".into()),
+        ..rds::RestorePoint::new("d8e6ca5a624745bcb546a227aa3ae1cfin01")
+    };
+    let body = rds::RestoreInstanceRequest {
+        ha: Some(rds::Ha {
+            mode: "ha".into(),
+            replication_mode: rds::HaReplicationMode::Async,
+        }),
+        disk_encryption_id: Some("2gfdsh-844a-4023-a776-fc5c5fb71fb4".into()),
+        security_group_id: Some("2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5".into()),
+        backup_strategy: Some(rds::BackupStrategy {
+            keep_days: Some(2),
+            ..rds::BackupStrategy::new("19:00-20:00")
+        }),
+        configuration_id: Some("52e86e87445847a79bf807ceda213165pr01".into()),
+        ..rds::RestoreInstanceRequest::new(
+            "targetInst",
+            "Demo@12345678",
+            "rds.mysql.n1.large",
+            volume(),
+            "eu-de-01,eu-de-02",
+            "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
+            "0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f",
+            restore_point,
+        )
+    };
+    let documented = request_example(
+        "rds.yaml",
+        INSTANCES,
+        "post",
+        "use_backup_files_for_restoration",
+    );
+    assert_eq!(serde_json::to_value(&body).ok(), Some(documented));
+    // Without the optional fields, only the required ones are sent.
+    let bare = rds::RestoreInstanceRequest::new(
+        "targetInst",
+        "Demo@12345678",
+        "rds.mysql.n1.large",
+        volume(),
+        "eu-de-01",
+        "vpc",
+        "subnet",
+        rds::RestorePoint::new("d8e6ca5a624745bcb546a227aa3ae1cfin01"),
+    );
+    let sent = serde_json::to_value(&bare).unwrap_or_else(|e| panic!("{e}"));
+    let mut keys: Vec<&str> = sent
+        .as_object()
+        .map(|fields| fields.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "availability_zone",
+            "flavor_ref",
+            "name",
+            "password",
+            "restore_point",
+            "subnet_id",
+            "volume",
+            "vpc_id"
+        ]
+    );
+    assert_eq!(
+        sent["restore_point"],
+        json!({"instance_id": "d8e6ca5a624745bcb546a227aa3ae1cfin01"})
+    );
 }
 
 #[tokio::test]
@@ -326,6 +410,77 @@ async fn dcs_list_v2_with_no_record_is_the_204_variant() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(listed, dcs::ListBackupsV2Success::NoContent);
+}
+
+/// The documented record as the `i`-th record of a listing (its own `backup_id`), with
+/// the example's `{}` values (recorded in the spec) left out.
+fn dcs_record(i: usize) -> Value {
+    let mut record =
+        response_example("dcs.yaml", DCS_BACKUPS, "get", "200")["backup_record_response"][0]
+            .clone();
+    if let Some(fields) = record.as_object_mut() {
+        fields.remove("period");
+        fields.remove("error_code");
+        fields.insert("backup_id".into(), json!(format!("backup-{i}")));
+    }
+    record
+}
+
+#[tokio::test]
+async fn dcs_list_v2_pages_by_offset_until_a_204() {
+    let route = format!("/v2/{PROJECT}/instances/{INSTANCE}/backups");
+    let server = MockServer::start().await;
+    // Two records at offset 0, then "no record" at offset 2, though the total says 5.
+    Mock::given(method("GET"))
+        .and(path(route.as_str()))
+        .and(query_param("offset", "0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "total_num": 5,
+            "backup_record_response": [dcs_record(0), dcs_record(1)],
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(route.as_str()))
+        .and(query_param("offset", "2"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let ids: Vec<Option<String>> = dcs::Client::new(&signed(&server))
+        .list_backups_v2(INSTANCE)
+        .limit(2)
+        .into_items()
+        .map_ok(|record| record.backup_id)
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        ids,
+        [Some("backup-0".to_owned()), Some("backup-1".to_owned())]
+    );
+    let received = server.received_requests().await.unwrap_or_default();
+    let queries: Vec<&str> = received
+        .iter()
+        .map(|request| request.url.query().unwrap_or_default())
+        .collect();
+    assert_eq!(queries, ["limit=2&offset=0", "limit=2&offset=2"]);
+}
+
+#[tokio::test]
+async fn dcs_list_v2_with_no_record_at_all_is_one_empty_page() {
+    let route = format!("/v2/{PROJECT}/instances/{INSTANCE}/backups");
+    let server = serve("GET", &route, 204, None).await;
+    let client = dcs::Client::new(&signed(&server));
+    let pages: Vec<dcs::ListBackupsV2Success> = client
+        .list_backups_v2(INSTANCE)
+        .into_pages()
+        .try_collect()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pages, [dcs::ListBackupsV2Success::NoContent]);
+    assert_sent(&server, "GET", &route, "offset=0", None).await;
 }
 
 #[tokio::test]
@@ -405,10 +560,7 @@ async fn dcs_v2_errors_are_typed_service_errors() {
         })),
     )
     .await;
-    let body = dcs::RestoreInstanceRequest {
-        backup_id: "8ba256cb-e5ac-44f6-a3da-c03d8f0e5029".into(),
-        remark: None,
-    };
+    let body = dcs::RestoreInstanceRequest::new("8ba256cb-e5ac-44f6-a3da-c03d8f0e5029");
     let error = dcs::Client::new(&signed(&server))
         .restore_instance(INSTANCE, body)
         .send()
@@ -523,22 +675,15 @@ async fn rds_and_gaussdb_errors_are_typed_service_errors() {
         let config = signed(&server);
         let error = if service == "rds" {
             rds::Client::new(&config)
-                .create_backup(rds::CreateBackupRequest {
-                    instance_id: INSTANCE.into(),
-                    name: "backup".into(),
-                    description: None,
-                    databases: None,
-                })
+                .create_backup(rds::CreateBackupRequest::new(INSTANCE, "backup"))
                 .send()
                 .await
                 .map(|_| ())
         } else {
             gaussdb_opengauss::Client::new(&config)
-                .create_backup(gaussdb_opengauss::CreateBackupRequest {
-                    instance_id: INSTANCE.into(),
-                    name: "backup".into(),
-                    description: None,
-                })
+                .create_backup(gaussdb_opengauss::CreateBackupRequest::new(
+                    INSTANCE, "backup",
+                ))
                 .send()
                 .await
                 .map(|_| ())
@@ -565,12 +710,7 @@ async fn failing() -> MockServer {
 }
 
 fn backup_body() -> rds::CreateBackupRequest {
-    rds::CreateBackupRequest {
-        instance_id: INSTANCE.into(),
-        name: "backup".into(),
-        description: None,
-        databases: None,
-    }
+    rds::CreateBackupRequest::new(INSTANCE, "backup")
 }
 
 #[tokio::test]

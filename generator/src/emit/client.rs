@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::paging;
-use super::tokens::{doc_attrs, ident, plain, type_tokens};
+use super::tokens::{argument, doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
     Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation,
     PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security, SecurityScheme,
@@ -106,17 +106,6 @@ fn inputs(op: &Operation) -> impl Iterator<Item = (&str, &TypeRef, bool)> {
         .iter()
         .map(|p| (p.name.as_str(), &p.ty, p.is_argument()));
     params.chain(op.body.iter().map(|b| (b.name.as_str(), &b.ty, b.required)))
-}
-
-/// How an argument of type `ty` is taken and stored.
-fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String | TypeRef::Time(_) => {
-            let ty = type_tokens(ty);
-            (quote!(impl Into<#ty>), quote!(.into()))
-        }
-        other => (type_tokens(other), quote!()),
-    }
 }
 
 fn client_method(op: &Operation) -> TokenStream {

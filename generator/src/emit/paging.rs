@@ -41,6 +41,18 @@ pub fn methods(pagination: Option<&Pagination>, page: &TokenStream) -> TokenStre
             }
         }
     };
+    // A call answering by status has its page in one variant; the others are empty pages.
+    let (borrowed_items, owned_items, total) = match &p.variant {
+        None => (borrowed_items, owned_items, total),
+        Some(variant) => {
+            let variant = ident(variant);
+            (
+                quote!(match page { #page::#variant(page) => #borrowed_items, _ => &[] }),
+                quote!(match page { #page::#variant(page) => #owned_items, _ => Vec::new() }),
+                quote!(match page { #page::#variant(page) => #total, _ => None }),
+            )
+        }
+    };
     let offset = ident(&p.offset.name);
     // The caller's offset is taken out of the builder (every page sets its own), so that
     // no copy is needed whatever its type.
@@ -131,8 +143,14 @@ fn pages_docs(p: &Pagination) -> Docs {
         ),
         String::new(),
         ends,
-        "See [`hwc_runtime::paging`].".to_owned(),
     ];
+    if let Some(variant) = &p.variant {
+        lines.push(format!(
+            "A success without a page (any but `{}`, such as 204 No Content) is an empty page.",
+            plain(variant)
+        ));
+    }
+    lines.push("See [`hwc_runtime::paging`].".to_owned());
     if !p.docs.is_empty() {
         lines.push(String::new());
         lines.extend(p.docs.0.iter().cloned());

@@ -47,6 +47,18 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// How an argument of type `ty` is taken (its type) and stored (what follows its name):
+/// strings and times as anything that converts.
+pub fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String | TypeRef::Time(_) => {
+            let ty = type_tokens(ty);
+            (quote!(impl Into<#ty>), quote!(.into()))
+        }
+        other => (type_tokens(other), quote!()),
+    }
+}
+
 /// The Rust type for a type reference.
 pub fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {

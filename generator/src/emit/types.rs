@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Path;
 
-use super::tokens::{doc_attrs, ident, plain, type_tokens};
+use super::tokens::{argument, doc_attrs, ident, plain, type_tokens};
 use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union};
 
 const SERDE_CRATE: &str = "::hwc_runtime::serde";
@@ -89,6 +89,10 @@ fn struct_def(
     let mut implemented = vec!["Clone", "Debug", "PartialEq", "Serialize", "Deserialize"];
     implemented.extend(default.is_some().then_some("Default"));
     let extra = extra_derives(&implemented, extra);
+    let constructor = s
+        .constructor
+        .as_ref()
+        .map(|arguments| constructor(name, s, arguments));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #default ::hwc_runtime::serde::Serialize, ::hwc_runtime::serde::Deserialize)]
@@ -98,6 +102,65 @@ fn struct_def(
         pub struct #name {
             #(#fields)*
             #additional
+        }
+
+        #constructor
+    }
+}
+
+/// Clippy's default `too_many_arguments` threshold: a constructor with more arguments
+/// says why it has them.
+const MANY_ARGUMENTS: usize = 7;
+
+/// `new`, taking the fields named in `arguments`; the others start empty.
+fn constructor(name: &proc_macro2::Ident, s: &Struct, arguments: &[String]) -> TokenStream {
+    let is_argument = |field: &Field| arguments.contains(&field.name);
+    let params = s.fields.iter().filter(|f| is_argument(f)).map(|f| {
+        let arg = ident(&f.name);
+        let (ty, _) = argument(&f.ty);
+        quote!(#arg: #ty)
+    });
+    let values = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        if !is_argument(f) {
+            return quote!(#field: None,);
+        }
+        let (_, convert) = argument(&f.ty);
+        match (f.boxed, convert.is_empty()) {
+            (true, _) => quote!(#field: Box::new(#field #convert),),
+            (false, true) => quote!(#field,),
+            (false, false) => quote!(#field: #field #convert,),
+        }
+    });
+    let additional = s.additional.as_ref().map(|extra| {
+        let field = ident(&extra.name);
+        quote!(#field: ::std::default::Default::default(),)
+    });
+    let listed: Vec<String> = arguments
+        .iter()
+        .map(|argument| format!("`{}`", plain(argument)))
+        .collect();
+    let doc = format!(
+        " A value with the required fields ({}); the optional ones start as `None`.",
+        listed.join(", ")
+    );
+    let many = (arguments.len() > MANY_ARGUMENTS).then(|| {
+        quote! {
+            ///
+            /// Each required field is an argument, so that none can be left out.
+            #[allow(clippy::too_many_arguments)]
+        }
+    });
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#values)*
+                    #additional
+                }
+            }
         }
     }
 }

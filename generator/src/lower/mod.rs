@@ -46,7 +46,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
         return Err(spec.origin.relocate(Diagnostics(lowerer.diagnostics)));
     }
     let mut types = lowerer.finish_types();
-    schema::mark_exhaustive(&mut types, &operations);
+    schema::mark_built(&mut types, &operations);
     schema::usage_docs(&mut types, &operations);
     boxing::box_recursive_fields(&mut types);
     Ok(Api {

@@ -82,14 +82,11 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let Success::Single(Some(ResponseBody {
-            ty: TypeRef::Named(body),
-            ..
-        })) = success
-        else {
+        let Some((body, variant)) = page_body(success) else {
             self.error(
                 &ext_at,
-                "a paged operation must return one JSON object type",
+                "a paged operation must return one JSON object type (beside it, only \
+                 success statuses without a body, such as 204, which end the listing)",
             );
             return None;
         };
@@ -143,6 +140,7 @@ impl Lowerer<'_> {
                 optional: items.optional,
             },
             item_ty: (**item_ty).clone(),
+            variant,
             total,
             start: ext.start,
             unit: match ext.unit {
@@ -151,5 +149,33 @@ impl Lowerer<'_> {
             },
             docs: docs([ext.note.as_deref()]),
         })
+    }
+}
+
+/// The named type of a page, and the success variant holding it when the call answers by
+/// status: the one success body, every other success status being bodiless.
+fn page_body(success: &Success) -> Option<(&String, Option<String>)> {
+    match success {
+        Success::Single(body) => Some((named(body.as_ref())?, None)),
+        Success::ByStatus { variants, .. } => {
+            let mut bodied = variants.iter().filter(|variant| variant.body.is_some());
+            match (bodied.next(), bodied.next()) {
+                (Some(variant), None) => {
+                    Some((named(variant.body.as_ref())?, Some(variant.name.clone())))
+                }
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The name of a body's type, when it is a named type.
+fn named(body: Option<&ResponseBody>) -> Option<&String> {
+    match body {
+        Some(ResponseBody {
+            ty: TypeRef::Named(name),
+            ..
+        }) => Some(name),
+        _ => None,
     }
 }

@@ -323,6 +323,7 @@ impl Lowerer<'_> {
             fields,
             additional,
             exhaustive: false,
+            constructor: None,
         }))
     }
 
@@ -670,12 +671,25 @@ fn collect_object(
 
 /// Marks structs reachable from request bodies as exhaustive (users construct them);
 /// everything else is `#[non_exhaustive]` so fields can be added without breaking users.
-pub(crate) fn mark_exhaustive(types: &mut [TypeDef], operations: &[Operation]) {
+/// Those with required and optional fields get a constructor taking the required ones,
+/// so that a body is built without naming every optional field (a struct of required
+/// fields only is its struct literal; one of optional fields only is `Default`).
+pub(crate) fn mark_built(types: &mut [TypeDef], operations: &[Operation]) {
     let bodies = operations.iter().filter_map(|op| op.body.as_ref());
     let built = crate::ir::reachable(types, bodies.map(|body| &body.ty));
     for def in types.iter_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
-            s.exhaustive |= built.contains(&def.name);
+            if built.contains(&def.name) {
+                s.exhaustive = true;
+                let required: Vec<String> = s
+                    .fields
+                    .iter()
+                    .filter(|field| !field.optional)
+                    .map(|field| field.name.clone())
+                    .collect();
+                let optional = s.additional.is_some() || required.len() < s.fields.len();
+                s.constructor = (!required.is_empty() && optional).then_some(required);
+            }
         }
     }
 }
@@ -931,5 +945,94 @@ mod tests {
         );
         assert_eq!(value_meaning(text, "incremental"), None);
         assert_eq!(value_meaning(text, ""), None);
+    }
+
+    /// Request bodies: `Order` (required `item` and `count`, optional `note` and
+    /// `address`), `Address` (required only), `Options` (optional only), `Extra`
+    /// (required and extra properties); `Receipt` (required and optional) is only returned.
+    const BUILT: &str = r#"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /orders:
+    post:
+      operationId: order
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Order'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Receipt'}
+  /extras:
+    put:
+      operationId: extra
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Extra'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Order:
+      type: object
+      required: [count, item]
+      properties:
+        note: {type: string}
+        item: {type: string}
+        address: {$ref: '#/components/schemas/Address'}
+        options: {$ref: '#/components/schemas/Options'}
+        count: {type: integer}
+    Address:
+      type: object
+      required: [street]
+      properties:
+        street: {type: string}
+    Options:
+      type: object
+      properties:
+        gift: {type: boolean}
+    Extra:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+      additionalProperties: {type: string}
+    Receipt:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        total: {type: number}
+"#;
+
+    fn lowered(text: &str) -> Vec<TypeDef> {
+        let spec = crate::load::load_str(std::path::Path::new("shop.yaml"), text)
+            .unwrap_or_else(|d| panic!("{d}"));
+        crate::lower::lower(&spec)
+            .unwrap_or_else(|d| panic!("{d}"))
+            .types
+    }
+
+    #[test]
+    fn built_structs_with_required_and_optional_fields_get_a_constructor() {
+        let types = lowered(BUILT);
+        let built = |name: &str| match types.iter().find(|def| def.name == name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => (s.exhaustive, s.constructor.clone()),
+            other => panic!("{name}: {other:?}"),
+        };
+        let arguments = |names: &[&str]| Some(names.iter().map(|n| (*n).to_owned()).collect());
+        // The required fields in field order (not `required` order).
+        assert_eq!(built("Order"), (true, arguments(&["item", "count"])));
+        assert_eq!(built("Extra"), (true, arguments(&["id"])));
+        // A struct literal names every field anyway; `Default` builds the other.
+        assert_eq!(built("Address"), (true, None));
+        assert_eq!(built("Options"), (true, None));
+        // Users do not build what they only receive.
+        assert_eq!(built("Receipt"), (false, None));
     }
 }

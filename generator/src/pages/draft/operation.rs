@@ -32,15 +32,16 @@ pub(crate) fn draft_operation(
     if let Some(body) = request_body(operation, &type_base, components) {
         object.insert("requestBody".into(), body);
     }
-    let (responses, paged_body, successes) = responses(operation, &type_base, components);
+    let (responses, paged_body, bodied_successes) = responses(operation, &type_base, components);
     let pagination = paged_body.and_then(|fields| pagination(operation, fields));
-    if let (Some(pagination), true) = (&pagination, successes > 1) {
-        // The generator pages an operation with one success response (one body type) only.
+    if let (Some(pagination), true) = (&pagination, bodied_successes > 1) {
+        // The generator pages an operation with one success body only (a bodiless 204
+        // beside it is an empty page).
         todo(
             &mut object,
             format!(
                 "the operation pages ({pagination}) but the page lists several success \
-                 statuses: keep one to add `x-hwc-pagination`"
+                 statuses with a body: keep one to add `x-hwc-pagination`"
             ),
         );
     } else if let Some(pagination) = pagination {
@@ -172,7 +173,7 @@ struct StatusEntry<'a> {
 }
 
 /// `responses` by status, the fields of the success body when there is one (for
-/// pagination), and the number of success statuses.
+/// pagination), and the number of success statuses with a body.
 fn responses<'a>(
     operation: &'a Operation,
     type_base: &str,
@@ -181,6 +182,7 @@ fn responses<'a>(
     let entries = status_entries(operation);
     let mut responses = Map::new();
     let mut success_bodies: Vec<&[Field]> = Vec::new();
+    let mut bodied_successes = 0;
     let mut has_error = false;
     for entry in &entries {
         let code = entry.key.parse::<u16>().ok();
@@ -228,6 +230,7 @@ fn responses<'a>(
         } else {
             None
         };
+        bodied_successes += usize::from(!error && schema.is_some() && is_success(&entry.key));
         if let Some(schema) = schema {
             let mut media = Map::new();
             media.insert("schema".into(), schema);
@@ -264,11 +267,7 @@ fn responses<'a>(
         [one] => Some(*one),
         _ => None,
     };
-    let successes = entries
-        .iter()
-        .filter(|entry| is_success(&entry.key))
-        .count();
-    (responses, paged, successes)
+    (responses, paged, bodied_successes)
 }
 
 fn is_success(key: &str) -> bool {
