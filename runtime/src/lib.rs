@@ -77,6 +77,7 @@ mod error;
 mod form;
 pub mod hook;
 mod include; // `include_client!`, exported at the crate root
+mod macros; // `string_enum!`, `deserialize_struct!`, `call_options!`, exported at the root
 mod options;
 pub mod paging;
 mod prepared;

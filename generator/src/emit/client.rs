@@ -186,7 +186,7 @@ pub fn builder(op: &Operation) -> TokenStream {
                 .filter(|b| !b.required)
                 .map(|b| setter(&b.name, &b.ty, &b.docs, false)),
         );
-    let call_options = call_options(op.idempotent);
+    let call_options = call_options(&builder, op.idempotent);
     let send = send(op);
     let (page, _) = decode(&op.success);
     let paging = paging::methods(op.pagination.as_ref(), &page);
@@ -207,64 +207,23 @@ pub fn builder(op: &Operation) -> TokenStream {
 
         impl #builder {
             #(#setters)*
-            #call_options
             #send
             #paging
         }
 
-        impl ::hwc_runtime::CallBuilder for #builder {
-            fn call_options(&mut self) -> &mut ::hwc_runtime::CallOptions {
-                &mut self.#options
-            }
-        }
+        #call_options
     }
 }
 
-/// The setters of [`hwc_runtime::CallOptions`]: the same on every builder, plus the
-/// opt-in to retrying writes on those of non-idempotent operations.
-fn call_options(idempotent: bool) -> TokenStream {
-    let options = ident(builder::OPTIONS);
-    let timeout = ident(builder::TIMEOUT);
-    let max_attempts = ident(builder::MAX_ATTEMPTS);
-    let base_delay = ident(builder::BASE_DELAY);
-    let retry_writes = (!idempotent).then(|| {
+/// The setters of [`hwc_runtime::CallOptions`], written by the runtime's `call_options!`
+/// (the builder's `options` field): the same on every builder, plus the opt-in to
+/// retrying writes on those of non-idempotent operations.
+fn call_options(builder: &proc_macro2::Ident, idempotent: bool) -> TokenStream {
+    if idempotent {
+        quote!(::hwc_runtime::call_options!(#builder);)
+    } else {
         let retry_writes = ident(builder::RETRY_WRITES);
-        quote! {
-            /// Overrides, for this call, the configuration's `retry_writes`. This call is
-            /// not idempotent: by default it is retried only when it cannot have reached
-            /// the server (the connection could not be made, or it was throttled with
-            /// 429); `true` also retries it after a 5xx or a connection broken after
-            /// sending, when the server may already have carried it out, so it may be
-            /// carried out twice. Set it only when that is harmless.
-            pub fn #retry_writes(mut self, retry: bool) -> Self {
-                self.#options.retry_writes(retry);
-                self
-            }
-        }
-    });
-    quote! {
-        /// Overrides, for this call, the configured time allowed for one attempt (from
-        /// sending to the end of the body); past it the call ends with a timeout error.
-        pub fn #timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.#options.timeout(timeout);
-            self
-        }
-
-        /// Overrides, for this call, how many times it is tried at most, the first attempt
-        /// included (1: no retry).
-        pub fn #max_attempts(mut self, attempts: u32) -> Self {
-            self.#options.max_attempts(attempts);
-            self
-        }
-
-        /// Overrides, for this call, the wait before the first retry (doubled for each
-        /// further one, with jitter).
-        pub fn #base_delay(mut self, delay: ::std::time::Duration) -> Self {
-            self.#options.base_delay(delay);
-            self
-        }
-
-        #retry_writes
+        quote!(::hwc_runtime::call_options!(#builder, #retry_writes);)
     }
 }
 
