@@ -528,6 +528,11 @@ pub enum BodyEncoding {
     Text,
     /// Raw bytes, sent as given.
     Bytes,
+    /// `application/x-www-form-urlencoded`: the fields of a struct (request bodies only).
+    Form,
+    /// `multipart/form-data`: one part per field of a struct, `format: binary` fields as
+    /// file parts of raw bytes (request bodies only).
+    Multipart,
 }
 
 /// What a successful call returns.

@@ -74,6 +74,7 @@ mod credentials;
 pub mod de;
 mod endpoint;
 mod error;
+mod form;
 pub mod hook;
 mod include; // `include_client!`, exported at the crate root
 mod macros; // `string_enum!`, `deserialize_struct!`, `call_options!`, exported at the root

@@ -1,5 +1,6 @@
 //! A request as generated code builds it, before endpoint, auth and encoding are applied.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt::{self, Display};
 use std::time::Duration;
@@ -28,7 +29,7 @@ pub struct Request {
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<(&'static str, Bytes)>,
+    body: Option<(Cow<'static, str>, Bytes)>,
     options: CallOptions,
     security: Option<Requirements>,
     problems: Vec<String>,
@@ -83,7 +84,7 @@ impl Request {
     /// Sets a JSON body (`Content-Type: application/json`).
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json", Bytes::from(bytes))),
+            Ok(bytes) => self.body = Some((Cow::Borrowed("application/json"), Bytes::from(bytes))),
             Err(e) => self
                 .problems
                 .push(format!("the body could not be serialized to JSON ({e})")),
@@ -93,7 +94,43 @@ impl Request {
     /// Sets a raw body with its content type (`text/plain`, `application/octet-stream`).
     /// A `Content-Type` set with [`Request::header`] takes precedence.
     pub fn body(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) {
-        self.body = Some((content_type, bytes.into()));
+        self.body = Some((Cow::Borrowed(content_type), bytes.into()));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: each field of `body` (a struct
+    /// or a map) is one form field, a list repeats it, `None` leaves it out, an object
+    /// is sent as JSON text. Bytes (a file) cannot be sent this way: that is a problem
+    /// reported before sending, as is a body that is not an object.
+    pub fn form<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match crate::form::urlencoded(body) {
+            Ok(text) => {
+                self.body = Some((
+                    Cow::Borrowed("application/x-www-form-urlencoded"),
+                    Bytes::from(text),
+                ));
+            }
+            Err(e) => self
+                .problems
+                .push(format!("the body could not be written as a form ({e})")),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body (RFC 7578): each field of `body` is one part,
+    /// as for [`Request::form`], and a field of bytes (`bytes::Bytes`, a spec's
+    /// `format: binary`) is a file part (`application/octet-stream`, named after the
+    /// field). The body is built in memory, so retries and AK/SK signing see it whole.
+    pub fn multipart<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        // 128 random bits: a part's content cannot contain the boundary by chance.
+        let boundary = format!("hwc-{:032x}", rand::random::<u128>());
+        match crate::form::multipart(body, &boundary) {
+            Ok(bytes) => {
+                let content_type = format!("multipart/form-data; boundary={boundary}");
+                self.body = Some((Cow::Owned(content_type), bytes));
+            }
+            Err(e) => self
+                .problems
+                .push(format!("the body could not be written as multipart ({e})")),
+        }
     }
 
     /// Declares the security schemes the operation accepts: any one alternative, each
@@ -257,8 +294,8 @@ impl Request {
     }
 
     /// The content type and bytes of the body, if any.
-    pub fn body_bytes(&self) -> Option<(&'static str, &Bytes)> {
-        self.body.as_ref().map(|(ct, b)| (*ct, b))
+    pub fn body_bytes(&self) -> Option<(&str, &Bytes)> {
+        self.body.as_ref().map(|(ct, b)| (ct.as_ref(), b))
     }
 
     /// The security schemes declared with [`Request::security`], if any.
@@ -464,6 +501,37 @@ mod tests {
         bad.insert(vec![1u8], 1);
         r.json(&bad);
         assert!(r.check().unwrap_err().to_string().contains("JSON"));
+    }
+
+    #[test]
+    fn form_bodies_and_their_content_types() {
+        let mut r = Request::new(Method::POST, "/");
+        r.form(&std::collections::BTreeMap::from([
+            ("name", "a b"),
+            ("n", "2"),
+        ]));
+        let (ct, body) = r.body_bytes().unwrap();
+        assert_eq!(ct, "application/x-www-form-urlencoded");
+        assert_eq!(body.as_ref(), b"n=2&name=a%20b");
+
+        let mut r = Request::new(Method::POST, "/");
+        r.multipart(&std::collections::BTreeMap::from([("name", "x")]));
+        let (ct, body) = r.body_bytes().unwrap();
+        let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap();
+        assert_eq!(boundary.len(), 36, "{boundary}");
+        let expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--{boundary}--\r\n"
+        );
+        assert_eq!(body.as_ref(), expected.as_bytes());
+
+        let mut r = Request::new(Method::POST, "/");
+        r.form(&[1, 2]);
+        assert!(
+            r.check()
+                .unwrap_err()
+                .to_string()
+                .contains("written as a form")
+        );
     }
 
     fn problems(r: &Request) -> String {

@@ -1,8 +1,9 @@
 //! A spec's own authentication, end to end against a local server: the clients generated
 //! from `fixtures/security.yaml` (OpenAPI 3.1: a global bearer default, an API key in the
 //! query, `security: []`, an AND and an OR) and `fixtures/swagger2.yaml` (Swagger 2.0
-//! basic authentication) send exactly the credentials the spec says, and a call whose
-//! credentials are missing fails before sending, naming the scheme.
+//! basic authentication, `formData` sent as multipart and urlencoded) send exactly the
+//! credentials the spec says, and a call whose credentials are missing fails before
+//! sending, naming the scheme.
 
 use hwc_runtime::{Config, ConfigBuilder, Credentials, Error};
 use hwc_tests::fixtures::{security, swagger2};
@@ -60,14 +61,27 @@ const TRANSPORT_HEADERS: &[&str] = &["host", "user-agent", "accept", "content-le
 /// The one request the server received: its query string and the headers beyond the
 /// transport's, sorted by name.
 async fn sent(server: &MockServer) -> (String, Vec<(String, String)>) {
-    let requests = server.received_requests().await.unwrap_or_default();
-    let [request] = requests.as_slice() else {
-        panic!("expected one request, got {}", requests.len());
-    };
+    let request = the_request(server).await;
     (
         request.url.query().unwrap_or_default().to_owned(),
-        other_headers(request),
+        other_headers(&request),
     )
+}
+
+/// The one request the server received.
+async fn the_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap_or_default();
+    match requests.pop() {
+        Some(request) if requests.is_empty() => request,
+        _ => panic!("expected one request, got {}", requests.len() + 1),
+    }
+}
+
+/// `swagger2.yaml`'s basic credentials.
+fn basic(server: &MockServer) -> ConfigBuilder {
+    Config::builder()
+        .endpoint(server.uri())
+        .auth("basicAuth", Credentials::basic("alice", "s3cret"))
 }
 
 fn other_headers(request: &Request) -> Vec<(String, String)> {
@@ -261,9 +275,7 @@ async fn secrets_stay_out_of_debug_output() {
 #[tokio::test]
 async fn swagger_2_basic_authentication_sends_the_user_and_password() {
     let server = mock().await;
-    let config = Config::builder()
-        .endpoint(server.uri())
-        .auth("basicAuth", Credentials::basic("alice", "s3cret"));
+    let config = basic(&server);
     swagger2::Client::new(&build(config))
         .list_cats()
         .send()
@@ -275,4 +287,72 @@ async fn swagger_2_basic_authentication_sends_the_user_and_password() {
         headers,
         pairs(&[("authorization", "Basic YWxpY2U6czNjcmV0")])
     );
+}
+
+#[tokio::test]
+async fn swagger_2_form_data_uploads_a_file_as_multipart_with_basic_auth() {
+    let server = mock().await;
+    let config = basic(&server);
+    let body = swagger2::UploadPhotoBody {
+        caption: Some("Tom, asleep".to_owned()),
+        file: hwc_runtime::bytes::Bytes::from_static(b"\x89PNG\r\n\x1a\n"),
+    };
+    swagger2::Client::new(&build(config))
+        .upload_photo("c1", body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let request = the_request(&server).await;
+    assert_eq!(request.url.path(), "/cats/c1/photo");
+    let headers = other_headers(&request);
+    let content_type = &headers
+        .iter()
+        .find(|(name, _)| name == "content-type")
+        .unwrap_or_else(|| panic!("no content type: {headers:?}"))
+        .1;
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap_or_else(|| panic!("{content_type}"));
+    assert_eq!(
+        headers,
+        pairs(&[
+            ("authorization", "Basic YWxpY2U6czNjcmV0"),
+            ("content-type", content_type),
+        ])
+    );
+    // RFC 7578: one part per field, the file as application/octet-stream.
+    let expected = [
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nTom, asleep\r\n").into_bytes(),
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes(),
+        b"\x89PNG\r\n\x1a\n\r\n".to_vec(),
+        format!("--{boundary}--\r\n").into_bytes(),
+    ]
+    .concat();
+    assert_eq!(
+        request.body,
+        expected,
+        "{}",
+        String::from_utf8_lossy(&request.body)
+    );
+}
+
+#[tokio::test]
+async fn swagger_2_form_data_without_security_is_sent_urlencoded_and_unauthenticated() {
+    let server = mock().await;
+    let config = basic(&server);
+    let body = swagger2::RenameCatBody {
+        name: "Sir Purr & co".to_owned(),
+    };
+    swagger2::Client::new(&build(config))
+        .rename_cat("c1", body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let request = the_request(&server).await;
+    // `security: []`: no Authorization although basic credentials are configured.
+    assert_eq!(
+        other_headers(&request),
+        pairs(&[("content-type", "application/x-www-form-urlencoded")])
+    );
+    assert_eq!(request.body, b"name=Sir%20Purr%20%26%20co");
 }

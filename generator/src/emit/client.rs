@@ -460,6 +460,18 @@ fn set_body(body: &Body) -> TokenStream {
                 request.json(value);
             }
         },
+        (BodyEncoding::Form, true) => quote!(request.form(&self.#field);),
+        (BodyEncoding::Form, false) => quote! {
+            if let Some(value) = &self.#field {
+                request.form(value);
+            }
+        },
+        (BodyEncoding::Multipart, true) => quote!(request.multipart(&self.#field);),
+        (BodyEncoding::Multipart, false) => quote! {
+            if let Some(value) = &self.#field {
+                request.multipart(value);
+            }
+        },
         // `send` owns the builder, so a required raw body moves without a copy.
         (BodyEncoding::Text | BodyEncoding::Bytes, true) => {
             quote!(request.body(#media_type, self.#field);)
@@ -539,7 +551,11 @@ fn decode_expr(body: &ResponseBody, response: &TokenStream) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json => quote!(#response.json()),
         BodyEncoding::Text => quote!(#response.text()),
-        BodyEncoding::Bytes => quote!(Ok::<_, ::hwc_runtime::Error>(#response.into_bytes())),
+        // `lower` reads a form-encoded response as raw bytes, so the form encodings only
+        // reach here in name.
+        BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
+            quote!(Ok::<_, ::hwc_runtime::Error>(#response.into_bytes()))
+        }
     }
 }
 

@@ -77,6 +77,8 @@ pub(crate) struct Lowerer<'a> {
     /// The spec follows the Huawei conventions (see [`servers::follows_hwc_conventions`]),
     /// so a `project_id` path parameter comes from the configuration.
     pub hwc_conventions: bool,
+    /// A multipart request body is being lowered: `format: binary` strings are files.
+    files_as_bytes: bool,
     /// The spec's security schemes, lowered once (see [`security`]).
     schemes: security::Schemes,
     pub diagnostics: Vec<Diagnostic>,
@@ -96,6 +98,7 @@ impl<'a> Lowerer<'a> {
             type_index: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             hwc_conventions: servers::follows_hwc_conventions(spec),
+            files_as_bytes: false,
             schemes: security::Schemes::default(),
             diagnostics: Vec::new(),
             warnings: Vec::new(),

@@ -23,7 +23,7 @@ impl Lowerer<'_> {
     ) -> Option<Body> {
         let body_at = pointer(at, &["requestBody"]);
         let (body, found_at) = self.resolve(operation.request_body.as_ref()?, &body_at)?;
-        let (media_type, media, encoding) = pick_media(&body.content)?;
+        let (media_type, media, encoding) = pick_media(&body.content, true)?;
         let media_at = pointer(&found_at, &["content", media_type]);
         let ty = self.media_type(media, encoding, &format!("{type_base}Body"), &media_at);
         let found = docs([body.description.as_deref()]);
@@ -53,6 +53,14 @@ impl Lowerer<'_> {
                 .lower_schema(schema, hint, &pointer(at, &["schema"]))
                 .null_as_json(),
             (BodyEncoding::Json, None) => TypeRef::Json,
+            (BodyEncoding::Form | BodyEncoding::Multipart, Some(schema)) => {
+                self.files_as_bytes = encoding == BodyEncoding::Multipart;
+                let lowered = self.lower_schema(schema, hint, &pointer(at, &["schema"]));
+                self.files_as_bytes = false;
+                lowered.null_as_json()
+            }
+            // Any fields at all.
+            (BodyEncoding::Form | BodyEncoding::Multipart, None) => TypeRef::JsonObject,
             (BodyEncoding::Text, _) => TypeRef::String,
             (BodyEncoding::Bytes, _) => TypeRef::Bytes,
         }
@@ -98,7 +106,7 @@ impl Lowerer<'_> {
             } else {
                 format!("{type_base}Error")
             };
-            let body = pick_media(&response.content).map(|(media_type, media, encoding)| {
+            let body = pick_media(&response.content, false).map(|(media_type, media, encoding)| {
                 let media_at = pointer(&found_at, &["content", media_type]);
                 ResponseBody {
                     ty: self.media_type(media, encoding, &hint, &media_at),
@@ -178,9 +186,11 @@ fn status_name(status: StatusMatch) -> String {
     }
 }
 
-/// JSON media types first, then text, then anything else as raw bytes.
+/// JSON media types first, then (for a request body) the two form encodings, then text,
+/// then anything else as raw bytes.
 fn pick_media(
     content: &IndexMap<String, MediaType>,
+    request: bool,
 ) -> Option<(&String, &MediaType, BodyEncoding)> {
     let essence = |key: &str| {
         key.split(';')
@@ -196,10 +206,20 @@ fn pick_media(
             || key == "*/*"
             || key == "application/*"
     };
+    let form = |key: &str| match essence(key).as_str() {
+        "application/x-www-form-urlencoded" if request => Some(BodyEncoding::Form),
+        "multipart/form-data" if request => Some(BodyEncoding::Multipart),
+        _ => None,
+    };
     content
         .iter()
         .find(|(key, _)| is_json(key))
         .map(|(key, media)| (key, media, BodyEncoding::Json))
+        .or_else(|| {
+            content
+                .iter()
+                .find_map(|(key, media)| Some((key, media, form(key)?)))
+        })
         .or_else(|| {
             content
                 .iter()

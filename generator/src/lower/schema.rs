@@ -54,6 +54,17 @@ struct ObjectParts {
 }
 
 impl Lowerer<'_> {
+    /// The type of a string with `format`: raw bytes for `binary` while a multipart body
+    /// is lowered (a file part), else [`string_type`].
+    fn string_type(&self, format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+        match format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) if self.files_as_bytes => {
+                TypeRef::Bytes
+            }
+            _ => string_type(format),
+        }
+    }
+
     /// Claims Rust names for every component schema, then lowers each one.
     pub fn lower_components(&mut self) {
         let Some(components) = &self.spec.components else {
@@ -189,7 +200,7 @@ impl Lowerer<'_> {
                     .map(String::as_str)
                     .collect();
                 if values.is_empty() {
-                    Shape::Use(string_type(&string.format))
+                    Shape::Use(self.string_type(&string.format))
                 } else {
                     Shape::Define(TypeKind::Enum(string_enum(
                         &values,
@@ -618,7 +629,7 @@ impl Lowerer<'_> {
             (None, _) if any.items.is_some() => {
                 Shape::Use(self.array(any.items.as_ref(), hint, at))
             }
-            (Some("string"), _) => Shape::Use(string_type(&format_of(any.format.as_deref()))),
+            (Some("string"), _) => Shape::Use(self.string_type(&format_of(any.format.as_deref()))),
             (Some("integer"), _) => Shape::Use(TypeRef::Int(int_kind(
                 &format_of(any.format.as_deref()),
                 any.minimum.map(|m| m as i64),
