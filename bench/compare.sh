@@ -2,14 +2,15 @@
 # hwc-codegen vs cargo-progenitor, side by side on this machine in one run:
 #   1. whole-process generation time (median of RUNS runs, the two tools interleaved),
 #   2. lines of generated code,
-#   3. `cargo check` time of each generated crate with its dependencies already built
-#      (median of CHECK_RUNS runs, interleaved; the crate's source is touched before each).
+#   3. `cargo check` and `cargo build` (debug) time of each generated crate with its
+#      dependencies already built (median of CHECK_RUNS runs, interleaved; the crate's
+#      source is touched before each, so cargo's incremental cache of it is warm).
 # for specs/*.yaml and three large corpus specs (Oxide nexus, Stripe, GitHub).
 #
 # Usage: bench/compare.sh [SPEC...]        (default: specs/*.yaml + the three corpus specs)
 # Environment:
 #   RUNS=5 CHECK_RUNS=5         runs per measurement (at least 5 for a median)
-#   NO_CHECK=1                  skip the `cargo check` part
+#   NO_CHECK=1                  skip the `cargo check` and `cargo build` part
 #   INTERFACE=positional        cargo-progenitor's --interface (positional, its default, or
 #                               builder, closer to hwc-codegen's request builders)
 #   CORPUS=../shared/corpus     where the corpus specs are
@@ -111,7 +112,7 @@ failure() {
   printf '%s' "$line" | tr '|' '/'
 }
 
-declare -A OK_OURS OK_PROG WHY_OURS WHY_PROG GEN_OURS GEN_PROG LINES_OURS LINES_PROG CHK_OURS CHK_PROG
+declare -A OK_OURS OK_PROG WHY_OURS WHY_PROG GEN_OURS GEN_PROG LINES_OURS LINES_PROG CHK_OURS CHK_PROG BLD_OURS BLD_PROG
 
 # --- 1 and 2: generation time and lines ----------------------------------------------
 for spec in "${SPECS[@]}"; do
@@ -191,47 +192,58 @@ EOF
   cp "$ROOT/Cargo.lock" "$OURS_WS/Cargo.lock"
 
   check() { (cd "$1" && CARGO_TARGET_DIR=$1/target cargo check -q -p "$2"); }
-  log "cargo check: building dependencies once (untimed)"
+  build() { (cd "$1" && CARGO_TARGET_DIR=$1/target cargo build -q -p "$2"); }
+  log "cargo check and build: building dependencies once (untimed)"
   LOG_FILE=$WORK/log/check-warm.log
   : >"$LOG_FILE"
-  if ((${#ours_members[@]})); then
-    (cd "$OURS_WS" && CARGO_TARGET_DIR=$OURS_WS/target cargo check -q --workspace) >>"$LOG_FILE" 2>&1 ||
-      log "warning: cargo check of our generated crates failed (see $LOG_FILE)"
-  fi
-  if ((${#prog_members[@]})); then
-    (cd "$PROG_WS" && CARGO_TARGET_DIR=$PROG_WS/target cargo check -q --workspace) >>"$LOG_FILE" 2>&1 ||
-      log "warning: cargo check of progenitor's generated crates failed (see $LOG_FILE)"
-  fi
-  for spec in "${SPECS[@]}"; do
-    name=$(short "$spec")
-    log "cargo check: $name"
-    ours_times=() prog_times=()
-    declare -i ours_ok=${OK_OURS[$name]} prog_ok=${OK_PROG[$name]}
-    for ((i = 1; i <= CHECK_RUNS; i++)); do
-      if ((ours_ok)); then
-        touch "$OURS_WS/$name/src/api.rs"
-        LOG_FILE=$WORK/log/check-ours-$name.log
-        if t=$(elapsed check "$OURS_WS" "hwc-$name"); then
-          ours_times+=("$t")
-          printf 'check\t%s\thwc-codegen\t%d\t%s\n' "$name" "$i" "$t" >>"$RAW"
-        else
-          ours_ok=0 WHY_OURS[$name]="generated code does not compile (see $LOG_FILE)"
-        fi
-      fi
-      if ((prog_ok)); then
-        touch "$PROG_WS/$name/src/lib.rs"
-        LOG_FILE=$WORK/log/check-progenitor-$name.log
-        if t=$(elapsed check "$PROG_WS" "prog-$name"); then
-          prog_times+=("$t")
-          printf 'check\t%s\tcargo-progenitor\t%d\t%s\n' "$name" "$i" "$t" >>"$RAW"
-        else
-          prog_ok=0 WHY_PROG[$name]="generated code does not compile (see $LOG_FILE)"
-        fi
-      fi
-    done
-    if ((ours_ok)); then CHK_OURS[$name]=$(printf '%s\n' "${ours_times[@]}" | median); fi
-    if ((prog_ok)); then CHK_PROG[$name]=$(printf '%s\n' "${prog_times[@]}" | median); fi
+  for cmd in check build; do
+    if ((${#ours_members[@]})); then
+      (cd "$OURS_WS" && CARGO_TARGET_DIR=$OURS_WS/target cargo $cmd -q --workspace) >>"$LOG_FILE" 2>&1 ||
+        log "warning: cargo $cmd of our generated crates failed (see $LOG_FILE)"
+    fi
+    if ((${#prog_members[@]})); then
+      (cd "$PROG_WS" && CARGO_TARGET_DIR=$PROG_WS/target cargo $cmd -q --workspace) >>"$LOG_FILE" 2>&1 ||
+        log "warning: cargo $cmd of progenitor's generated crates failed (see $LOG_FILE)"
+    fi
   done
+  # Times `cargo $1` (check or build) of each spec's crate, the two tools interleaved;
+  # the medians go into the arrays named $2 (ours) and $3 (progenitor).
+  time_crates() {
+    local cmd=$1
+    local -n ours_median=$2 prog_median=$3
+    for spec in "${SPECS[@]}"; do
+      name=$(short "$spec")
+      log "cargo $cmd: $name"
+      ours_times=() prog_times=()
+      declare -i ours_ok=${OK_OURS[$name]} prog_ok=${OK_PROG[$name]}
+      for ((i = 1; i <= CHECK_RUNS; i++)); do
+        if ((ours_ok)); then
+          touch "$OURS_WS/$name/src/api.rs"
+          LOG_FILE=$WORK/log/$cmd-ours-$name.log
+          if t=$(elapsed "$cmd" "$OURS_WS" "hwc-$name"); then
+            ours_times+=("$t")
+            printf '%s\t%s\thwc-codegen\t%d\t%s\n' "$cmd" "$name" "$i" "$t" >>"$RAW"
+          else
+            ours_ok=0 WHY_OURS[$name]="generated code does not compile (see $LOG_FILE)"
+          fi
+        fi
+        if ((prog_ok)); then
+          touch "$PROG_WS/$name/src/lib.rs"
+          LOG_FILE=$WORK/log/$cmd-progenitor-$name.log
+          if t=$(elapsed "$cmd" "$PROG_WS" "prog-$name"); then
+            prog_times+=("$t")
+            printf '%s\t%s\tcargo-progenitor\t%d\t%s\n' "$cmd" "$name" "$i" "$t" >>"$RAW"
+          else
+            prog_ok=0 WHY_PROG[$name]="generated code does not compile (see $LOG_FILE)"
+          fi
+        fi
+      done
+      if ((ours_ok)); then ours_median[$name]=$(printf '%s\n' "${ours_times[@]}" | median); fi
+      if ((prog_ok)); then prog_median[$name]=$(printf '%s\n' "${prog_times[@]}" | median); fi
+    done
+  }
+  time_crates check CHK_OURS CHK_PROG
+  time_crates build BLD_OURS BLD_PROG
 fi
 
 # --- report ----------------------------------------------------------------------------
@@ -240,17 +252,18 @@ fi
   printf '%s; %s; %s cores; load average at the end: %s; %s generation runs, %s check runs (medians, interleaved)\n\n' \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$(rustc --version)" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RUNS" "$CHECK_RUNS"
   printf '"x faster" = progenitor time / hwc-codegen time (above 1: hwc-codegen is faster).\n\n'
-  printf '| spec | generate: hwc-codegen ms | generate: progenitor ms | x faster | lines: hwc-codegen | lines: progenitor | check: hwc-codegen ms | check: progenitor ms | x faster |\n'
-  printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+  printf '| spec | generate: hwc-codegen ms | generate: progenitor ms | x faster | lines: hwc-codegen | lines: progenitor | check: hwc-codegen ms | check: progenitor ms | x faster | build: hwc-codegen ms | build: progenitor ms | x faster |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
   for spec in "${SPECS[@]}"; do
     name=$(short "$spec")
     go=${GEN_OURS[$name]:-} gp=${GEN_PROG[$name]:-} co=${CHK_OURS[$name]:-} cp=${CHK_PROG[$name]:-}
+    bo=${BLD_OURS[$name]:-} bp=${BLD_PROG[$name]:-}
     go_s=$(ms "$go") gp_s=$(ms "$gp") gen_ratio=$(ratio "$gp" "$go")
     if ((!OK_OURS[$name])); then go_s="failed after $go_s" gen_ratio=n/a; fi
     if ((!OK_PROG[$name])); then gp_s="failed after $gp_s" gen_ratio=n/a; fi
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(basename "$spec")" \
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(basename "$spec")" \
       "$go_s" "$gp_s" "$gen_ratio" "${LINES_OURS[$name]:-n/a}" "${LINES_PROG[$name]:-n/a}" \
-      "$(ms "$co")" "$(ms "$cp")" "$(ratio "$cp" "$co")"
+      "$(ms "$co")" "$(ms "$cp")" "$(ratio "$cp" "$co")" "$(ms "$bo")" "$(ms "$bp")" "$(ratio "$bp" "$bo")"
   done
   failures=0
   for spec in "${SPECS[@]}"; do

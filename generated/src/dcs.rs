@@ -732,9 +732,7 @@ impl ListBackupsBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Other status codes. The page says "For details about other status codes, see Table 1" and lists none.
     pub async fn send(self) -> ::hwc_runtime::Result<ListBackupsResponse> {
@@ -762,11 +760,7 @@ impl ListBackupsBuilder {
             request.query("endTime", value);
         }
         request.check_range("limit", self.limit.as_ref(), Some(1), None);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 
     /// Every page of the listing, as a stream that requests a page only when it is polled.
@@ -870,9 +864,7 @@ impl ListBackupsV2Builder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - `400` (body: [`ErrorV2`]): Invalid request.
     /// - `500` (body: [`ErrorV2`]): Internal service error.
@@ -989,9 +981,7 @@ impl CreateBackupBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - `400` (body: [`ErrorV2`]): Invalid request.
     /// - `500` (body: [`ErrorV2`]): Internal service error.
@@ -1008,11 +998,7 @@ impl CreateBackupBuilder {
         request.path_param("project_id", project_id);
         request.path_param("instance_id", &self.instance_id);
         request.json(&self.body);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 }
 ::hwc_runtime::call_options!(CreateBackupBuilder, retry_writes);
@@ -1039,9 +1025,7 @@ impl DeleteBackupBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - `400` (body: [`ErrorV2`]): Invalid request.
     /// - `500` (body: [`ErrorV2`]): Internal service error.
@@ -1058,11 +1042,7 @@ impl DeleteBackupBuilder {
         request.path_param("project_id", project_id);
         request.path_param("instance_id", &self.instance_id);
         request.path_param("backup_id", &self.backup_id);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        Ok(())
+        self.client.execute(request).await?.success().map(drop)
     }
 }
 ::hwc_runtime::call_options!(DeleteBackupBuilder);
@@ -1089,9 +1069,7 @@ impl RestoreInstanceBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - `400` (body: [`ErrorV2`]): Invalid request.
     /// - `500` (body: [`ErrorV2`]): Internal service error.
@@ -1108,11 +1086,7 @@ impl RestoreInstanceBuilder {
         request.path_param("project_id", project_id);
         request.path_param("instance_id", &self.instance_id);
         request.json(&self.body);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 }
 ::hwc_runtime::call_options!(RestoreInstanceBuilder, retry_writes);

@@ -385,9 +385,7 @@ impl ListBackupsBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Error. The page only says "" and ""
     pub async fn send(self) -> ::hwc_runtime::Result<ListBackupsResponse> {
@@ -455,11 +453,7 @@ impl ListBackupsBuilder {
                 "end_time",
                 self.end_time.is_some(),
             );
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 
     /// Every page of the listing, as a stream that requests a page only when it is polled.

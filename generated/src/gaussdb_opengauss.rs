@@ -1038,9 +1038,7 @@ impl ListBackupsBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Abnormal response. For details, see Abnormal Request Results; status codes: see Status Codes; error codes: see Error Codes.
     pub async fn send(self) -> ::hwc_runtime::Result<ListBackupsResponse> {
@@ -1090,11 +1088,7 @@ impl ListBackupsBuilder {
                 "end_time",
                 self.end_time.is_some(),
             );
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 
     /// Every page of the listing, as a stream that requests a page only when it is polled.
@@ -1162,9 +1156,7 @@ impl CreateBackupBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
     pub async fn send(self) -> ::hwc_runtime::Result<CreateBackupResponse> {
@@ -1179,11 +1171,7 @@ impl CreateBackupBuilder {
         };
         request.path_param("project_id", project_id);
         request.json(&self.body);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 }
 ::hwc_runtime::call_options!(CreateBackupBuilder, retry_writes);
@@ -1209,9 +1197,7 @@ impl DeleteBackupBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
     pub async fn send(self) -> ::hwc_runtime::Result<DeleteBackupResponse> {
@@ -1226,11 +1212,7 @@ impl DeleteBackupBuilder {
         };
         request.path_param("project_id", project_id);
         request.path_param("backup_id", &self.backup_id);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 }
 ::hwc_runtime::call_options!(DeleteBackupBuilder);
@@ -1256,9 +1238,7 @@ impl RestoreToNewInstanceBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - any other status (body: [`ErrorBody`]): Error response (the page lists no error status).
     pub async fn send(self) -> ::hwc_runtime::Result<RestoreInstanceResponse> {
@@ -1273,11 +1253,7 @@ impl RestoreToNewInstanceBuilder {
         };
         request.path_param("project_id", project_id);
         request.json(&self.body);
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 }
 ::hwc_runtime::call_options!(RestoreToNewInstanceBuilder, retry_writes);

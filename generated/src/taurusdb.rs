@@ -203,9 +203,7 @@ impl ListIncrementalBackupsBuilder {
     ///
     /// # Errors
     ///
-    /// Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport
-    /// failure or timeout, an undecodable body, or an error status.
-    /// The API documents these error responses:
+    /// Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status); the API documents these error responses:
     ///
     /// - `400` (body: [`ErrorBody`]): Status code: 400. (The page gives no error example; for details it links to Status Codes and Error Codes.)
     /// - `500` (body: [`ErrorBody`]): Status code: 500. (The page gives no error example; for details it links to Status Codes and Error Codes.)
@@ -249,11 +247,7 @@ impl ListIncrementalBackupsBuilder {
                 "end_time",
                 self.end_time.is_some(),
             );
-        let response = self.client.execute(request).await?;
-        if !response.is_success() {
-            return Err(response.into_error());
-        }
-        response.json()
+        self.client.execute(request).await?.success()?.json()
     }
 
     /// Every page of the listing, as a stream that requests a page only when it is polled.

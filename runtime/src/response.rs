@@ -51,6 +51,16 @@ impl Response {
         (200..300).contains(&self.status)
     }
 
+    /// The response itself when its status is 2xx, else the error it stands for
+    /// ([`Response::into_error`]): what a generated `send` does before decoding.
+    pub fn success(self) -> Result<Self> {
+        if self.is_success() {
+            Ok(self)
+        } else {
+            Err(self.into_error())
+        }
+    }
+
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
@@ -221,6 +231,23 @@ mod tests {
             Error::Service(s) => s,
             other => panic!("expected a service error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn success_passes_2xx_and_turns_anything_else_into_its_error() {
+        let ok = response(204, None, "").success().map(|r| r.status());
+        assert_eq!(ok.ok(), Some(204));
+        let error = response(
+            404,
+            Some("req-1"),
+            r#"{"error_code": "X.1", "error_msg": "gone"}"#,
+        )
+        .success()
+        .map(|r| r.status());
+        let error = service(error.expect_err("404 is not a success"));
+        assert_eq!(error.status(), 404);
+        assert_eq!(error.error_code(), Some("X.1"));
+        assert_eq!(error.request_id(), Some("req-1"));
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn builder(op: &Operation) -> TokenStream {
         );
     let call_options = call_options(&builder, op.idempotent);
     let send = send(op);
-    let (page, _) = decode(&op.success);
+    let page = output(&op.success);
     let paging = paging::methods(op.pagination.as_ref(), &page);
     let must_use = format!(
         "a request does nothing until `{}` is awaited",
@@ -251,13 +251,14 @@ fn send(op: &Operation) -> TokenStream {
     let checks: Vec<TokenStream> = op.params.iter().map(|p| check(p, &op.params)).collect();
     let body = op.body.as_ref().map(set_body);
     let security = set_security(&op.security);
-    let (output, decode) = decode(&op.success);
+    let output = output(&op.success);
     let errors_doc = errors_doc(op);
     let (send, client, options) = (
         ident(builder::SEND),
         ident(builder::CLIENT),
         ident(builder::OPTIONS),
     );
+    let decode = decode(&op.success, &quote!(self.#client.execute(request).await?));
     quote! {
         /// Checks the documented constraints, then sends the request.
         ///
@@ -269,22 +270,19 @@ fn send(op: &Operation) -> TokenStream {
             #(#params)*
             #(#checks)*
             #body
-            let response = self.#client.execute(request).await?;
             #decode
         }
     }
 }
 
 fn errors_doc(op: &Operation) -> TokenStream {
-    let mut lines = vec![
-        "# Errors".to_owned(),
-        String::new(),
-        "Fails with [`hwc_runtime::Error`]: a broken constraint before sending, a transport"
-            .to_owned(),
-        "failure or timeout, an undecodable body, or an error status.".to_owned(),
-    ];
-    if !op.errors.is_empty() {
-        lines.push("The API documents these error responses:".to_owned());
+    // What each kind of failure means is documented once, on the error type.
+    let fails = "Fails with an [`hwc_runtime::Error`] (a broken constraint before sending, a transport failure or timeout, an undecodable body, or an error status)";
+    let mut lines = vec!["# Errors".to_owned(), String::new()];
+    if op.errors.is_empty() {
+        lines.push(format!("{fails}."));
+    } else {
+        lines.push(format!("{fails}; the API documents these error responses:"));
         lines.push(String::new());
     }
     for error in &op.errors {
@@ -486,22 +484,26 @@ fn set_body(body: &Body) -> TokenStream {
     }
 }
 
-/// The output type and the tokens that turn `response` into it.
-fn decode(success: &Success) -> (TokenStream, TokenStream) {
+/// The type `send` returns.
+fn output(success: &Success) -> TokenStream {
     match success {
-        Success::Single(body) => {
-            let output = body
-                .as_ref()
-                .map_or_else(|| quote!(()), |b| type_tokens(&b.ty));
-            let value = decode_body(body.as_ref());
-            let decode = quote! {
-                if !response.is_success() {
-                    return Err(response.into_error());
-                }
-                #value
-            };
-            (output, decode)
+        Success::Single(body) => body
+            .as_ref()
+            .map_or_else(|| quote!(()), |b| type_tokens(&b.ty)),
+        Success::ByStatus { name, .. } => {
+            let name = ident(name);
+            quote!(#name)
         }
+    }
+}
+
+/// The tokens that turn the response (`response` is the expression that awaits it) into
+/// the output: through `Response::success` when one status range succeeds, else by a
+/// match on the status.
+fn decode(success: &Success, response: &TokenStream) -> TokenStream {
+    match success {
+        Success::Single(None) => quote!(#response.success().map(drop)),
+        Success::Single(Some(body)) => decode_expr(body, &quote!(#response.success()?)),
         Success::ByStatus { name, variants } => {
             let enum_name = ident(name);
             let mut ordered: Vec<_> = variants.iter().collect();
@@ -527,39 +529,32 @@ fn decode(success: &Success) -> (TokenStream, TokenStream) {
                 let value = match &v.body {
                     None => quote!(#enum_name::#variant),
                     Some(body) => {
-                        let decoded = decode_expr(body);
+                        let decoded = decode_expr(body, &quote!(response));
                         quote!(#enum_name::#variant(#decoded?))
                     }
                 };
                 quote!(#pattern => Ok(#value),)
             });
-            let decode = quote! {
+            quote! {
+                let response = #response;
                 match response.status() {
                     #(#arms)*
                     _ => Err(response.into_error()),
                 }
-            };
-            (quote!(#enum_name), decode)
+            }
         }
     }
 }
 
-fn decode_body(body: Option<&ResponseBody>) -> TokenStream {
-    match body {
-        None => quote!(Ok(())),
-        Some(body) => decode_expr(body),
-    }
-}
-
-/// An expression of type `hwc_runtime::Result<T>` decoding `response`.
-fn decode_expr(body: &ResponseBody) -> TokenStream {
+/// An expression of type `hwc_runtime::Result<T>` decoding the response `response`.
+fn decode_expr(body: &ResponseBody, response: &TokenStream) -> TokenStream {
     match body.encoding {
-        BodyEncoding::Json => quote!(response.json()),
-        BodyEncoding::Text => quote!(response.text()),
+        BodyEncoding::Json => quote!(#response.json()),
+        BodyEncoding::Text => quote!(#response.text()),
         // `lower` reads a form-encoded response as raw bytes, so the form encodings only
         // reach here in name.
         BodyEncoding::Bytes | BodyEncoding::Form | BodyEncoding::Multipart => {
-            quote!(Ok::<_, ::hwc_runtime::Error>(response.into_bytes()))
+            quote!(Ok::<_, ::hwc_runtime::Error>(#response.into_bytes()))
         }
     }
 }
