@@ -158,3 +158,39 @@ fn errors_point_into_the_document_as_written() {
         assert_eq!(found, pointers, "{errors}");
     }
 }
+
+/// A security scheme the client cannot send is a warning where it is declared, and an
+/// error under `strict`.
+#[test]
+fn an_unsupported_security_scheme_is_a_warning_and_strict_refuses_it() {
+    let spec = tempfile_dir("digest").join("digest.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: [{digestAuth: []}]\n\
+         paths:\n  /a:\n    get: {responses: {'204': {description: ok}}}\n\
+         components:\n  securitySchemes:\n    digestAuth: {type: http, scheme: digest}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let rendered = hwc_codegen::Config::new(&spec)
+        .render()
+        .unwrap_or_else(|d| panic!("{d}"));
+    let found: Vec<(Severity, &str)> = rendered
+        .warnings
+        .iter()
+        .map(|d| (d.severity, d.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(Severity::Warning, "#/components/securitySchemes/digestAuth")]
+    );
+    assert!(rendered.source.contains("Sends no credentials."));
+    let Err(errors) = hwc_codegen::Config::new(&spec).strict(true).render() else {
+        panic!("strict accepted a scheme the client cannot send");
+    };
+    assert_eq!(errors.0.len(), 1);
+    assert_eq!(errors.0[0].severity, Severity::Error);
+    assert_eq!(
+        errors.0[0].pointer,
+        "#/components/securitySchemes/digestAuth"
+    );
+}

@@ -38,11 +38,11 @@ impl Lowerer<'_> {
         at: &str,
     ) -> (Vec<Param>, Namespace) {
         let declared = self.declared_params(shared, operation, at);
-        let auth_headers = auth_headers(self.spec);
+        let api_keys = api_keys(self.spec);
         let mut raw: Vec<RawParam> = declared
             .iter()
             .filter_map(|((wire, _), (param, param_at))| {
-                self.lower_param(wire, param, param_at, &auth_headers)
+                self.lower_param(wire, param, param_at, &api_keys)
             })
             .collect();
         order(path, &mut raw);
@@ -93,10 +93,10 @@ impl Lowerer<'_> {
         wire: &str,
         param: &Parameter,
         at: &str,
-        auth_headers: &BTreeSet<String>,
+        api_keys: &ApiKeys,
     ) -> Option<RawParam> {
         let data = param.parameter_data_ref();
-        let location = self.param_location(wire, param, at, auth_headers)?;
+        let location = self.param_location(wire, param, at, api_keys)?;
         let (ty, constraints) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = pointer(at, &["schema"]);
@@ -129,19 +129,21 @@ impl Lowerer<'_> {
         wire: &str,
         param: &Parameter,
         at: &str,
-        auth_headers: &BTreeSet<String>,
+        api_keys: &ApiKeys,
     ) -> Option<ParamLocation> {
         match param {
             Parameter::Path { .. } => Some(ParamLocation::Path),
+            // A credential the runtime sends (a spec may declare it as a parameter too).
+            Parameter::Query { .. } if api_keys.query.contains(wire) => None,
             Parameter::Query { .. } => Some(ParamLocation::Query),
             Parameter::Header { .. } => {
                 let lower = wire.to_ascii_lowercase();
                 // Sent by the runtime (auth) or from the body's media type.
-                let implied = auth_headers.contains(&lower) || lower == "content-type";
+                let implied = api_keys.header.contains(&lower) || lower == "content-type";
                 (!implied).then_some(ParamLocation::Header)
             }
             Parameter::Cookie { parameter_data, .. } => {
-                if parameter_data.required {
+                if parameter_data.required && !api_keys.cookie.contains(wire) {
                     self.error(
                         at,
                         format!("required cookie parameter {wire:?} is not supported"),
@@ -317,23 +319,34 @@ fn pair_checks(index: usize, all: &[(String, Vec<String>)]) -> Vec<PairCheck> {
         .collect()
 }
 
-/// Header names (lower case) of the spec's `apiKey` security schemes: credentials the
-/// runtime sends itself, never parameters of an operation.
-pub(crate) fn auth_headers(spec: &openapiv3::OpenAPI) -> BTreeSet<String> {
-    let mut headers = BTreeSet::new();
-    if let Some(components) = &spec.components {
-        for scheme in components.security_schemes.values() {
-            if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-                location: openapiv3::APIKeyLocation::Header,
-                name,
-                ..
-            }) = scheme
-            {
-                headers.insert(name.to_ascii_lowercase());
-            }
+/// Names of the spec's `apiKey` security schemes, by where they go: credentials the
+/// runtime sends itself, never parameters of an operation. Header names are lower case
+/// (they are case-insensitive); query and cookie names as written.
+#[derive(Debug, Default)]
+pub(crate) struct ApiKeys {
+    pub header: BTreeSet<String>,
+    pub query: BTreeSet<String>,
+    pub cookie: BTreeSet<String>,
+}
+
+/// The [`ApiKeys`] of `spec`.
+pub(crate) fn api_keys(spec: &openapiv3::OpenAPI) -> ApiKeys {
+    let mut keys = ApiKeys::default();
+    let schemes = spec
+        .components
+        .iter()
+        .flat_map(|c| c.security_schemes.values());
+    for scheme in schemes {
+        if let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) = scheme
+        {
+            match location {
+                openapiv3::APIKeyLocation::Header => keys.header.insert(name.to_ascii_lowercase()),
+                openapiv3::APIKeyLocation::Query => keys.query.insert(name.clone()),
+                openapiv3::APIKeyLocation::Cookie => keys.cookie.insert(name.clone()),
+            };
         }
     }
-    headers
+    keys
 }
 
 /// Path parameters as they appear in the path, then the other arguments, then setters;
@@ -413,6 +426,38 @@ paths:
             crate::load::load_str(Path::new("t.yaml"), &text).unwrap_or_else(|d| panic!("{d}"));
         let api = crate::lower::lower(&spec).unwrap_or_else(|d| panic!("{d}"));
         api.operations[0].params[0].binding
+    }
+
+    #[test]
+    fn api_key_credentials_declared_as_parameters_are_left_to_the_runtime() {
+        let text = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    get:
+      parameters:
+        - {name: api_key, in: query, required: true, schema: {type: string}}
+        - {name: sid, in: cookie, required: true, schema: {type: string}}
+        - {name: x-app-id, in: header, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '204': {description: done}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: query, name: api_key}
+    session: {type: apiKey, in: cookie, name: sid}
+    app: {type: apiKey, in: header, name: X-App-Id}
+"#;
+        let spec =
+            crate::load::load_str(Path::new("t.yaml"), text).unwrap_or_else(|d| panic!("{d}"));
+        let api = crate::lower::lower(&spec).unwrap_or_else(|d| panic!("{d}"));
+        let wires: Vec<&str> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| p.wire.as_str())
+            .collect();
+        assert_eq!(wires, ["limit"]);
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl Spec {
         Ok(Self {
             file: path.to_path_buf(),
             root,
-            auth_headers: crate::lower::params::auth_headers(&loaded.openapi),
+            auth_headers: crate::lower::params::api_keys(&loaded.openapi).header,
         })
     }
 
