@@ -123,6 +123,8 @@ fn fits(scheme: SecurityScheme, credentials: &Credentials) -> Result<()> {
     )))
 }
 
+// Compiled only for `cargo test`: the allowed panics report a failed test on fixed values
+// and are unreachable from any input.
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,

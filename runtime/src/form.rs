@@ -413,6 +413,8 @@ impl ser::Serializer for BytesProbe {
     }
 }
 
+// Compiled only for `cargo test`: the allowed panics report a failed test on fixed values
+// and are unreachable from any input.
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,

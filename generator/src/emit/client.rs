@@ -453,30 +453,23 @@ fn check(p: &Param, all: &[Param]) -> TokenStream {
 fn set_body(body: &Body) -> TokenStream {
     let field = ident(&body.name);
     let media_type = &body.media_type;
-    match (body.encoding, body.required) {
-        (BodyEncoding::Json, true) => quote!(request.json(&self.#field);),
-        (BodyEncoding::Json, false) => quote! {
+    // Typed bodies are serialized by the runtime method named after their encoding.
+    let typed = match body.encoding {
+        BodyEncoding::Json => Some(quote!(json)),
+        BodyEncoding::Form => Some(quote!(form)),
+        BodyEncoding::Multipart => Some(quote!(multipart)),
+        BodyEncoding::Text | BodyEncoding::Bytes => None,
+    };
+    match (typed, body.required) {
+        (Some(method), true) => quote!(request.#method(&self.#field);),
+        (Some(method), false) => quote! {
             if let Some(value) = &self.#field {
-                request.json(value);
-            }
-        },
-        (BodyEncoding::Form, true) => quote!(request.form(&self.#field);),
-        (BodyEncoding::Form, false) => quote! {
-            if let Some(value) = &self.#field {
-                request.form(value);
-            }
-        },
-        (BodyEncoding::Multipart, true) => quote!(request.multipart(&self.#field);),
-        (BodyEncoding::Multipart, false) => quote! {
-            if let Some(value) = &self.#field {
-                request.multipart(value);
+                request.#method(value);
             }
         },
         // `send` owns the builder, so a required raw body moves without a copy.
-        (BodyEncoding::Text | BodyEncoding::Bytes, true) => {
-            quote!(request.body(#media_type, self.#field);)
-        }
-        (BodyEncoding::Text | BodyEncoding::Bytes, false) => quote! {
+        (None, true) => quote!(request.body(#media_type, self.#field);),
+        (None, false) => quote! {
             if let Some(value) = self.#field {
                 request.body(#media_type, value);
             }

@@ -924,6 +924,8 @@ fn variant_name(ty: &TypeRef) -> String {
     }
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use super::*;
