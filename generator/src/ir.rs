@@ -444,6 +444,19 @@ pub struct Param {
     pub docs: Docs,
     /// Checks made before sending.
     pub constraints: Constraints,
+    /// How a list value is written (`Some` exactly when `ty` is a `Vec`).
+    pub list: Option<ListFormat>,
+}
+
+/// How the items of a list parameter are written (the parameter's `style`/`explode`, or a
+/// Swagger 2.0 `collectionFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    /// One `name=item` query pair per item (`form` exploded, the query default).
+    Repeat,
+    /// One value, the items joined by this separator: `,` (`simple`, `form` not exploded),
+    /// ` ` (`spaceDelimited`) or `|` (`pipeDelimited`).
+    Joined(&'static str),
 }
 
 /// How a parameter reaches the request builder.

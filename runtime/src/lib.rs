@@ -66,6 +66,7 @@ pub use error::{Error, Result, ServiceError};
 pub use options::{CallBuilder, CallOptions};
 pub use request::Request;
 pub use response::Response;
+pub use text::join;
 
 mod auth;
 mod client;

@@ -1,6 +1,26 @@
-//! Small text helpers for error messages.
+//! Small text helpers: list parameters joined into one value, and error messages.
 
+use std::fmt::{Display, Write};
 use std::time::Duration;
+
+/// The items of a list parameter as one value, joined by `separator`: `,` for `simple`
+/// and unexploded `form` lists, ` ` for `spaceDelimited`, `|` for `pipeDelimited`.
+///
+/// ```
+/// assert_eq!(hwc_runtime::join([1, 2, 3], ","), "1,2,3");
+/// assert_eq!(hwc_runtime::join(["a b", "c"], "|"), "a b|c");
+/// ```
+pub fn join<T: Display>(items: impl IntoIterator<Item = T>, separator: &str) -> String {
+    let mut out = String::new();
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        // Writing to a `String` cannot fail.
+        let _ = write!(out, "{item}");
+    }
+    out
+}
 
 /// How many characters of a body an error message keeps.
 pub(crate) const EXCERPT_CHARS: usize = 300;

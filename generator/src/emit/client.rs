@@ -6,9 +6,9 @@ use quote::quote;
 use super::paging;
 use super::tokens::{argument, doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation,
-    PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security, SecurityScheme,
-    StatusMatch, Success, TypeRef, builder,
+    Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind,
+    ListFormat, Operation, PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security,
+    SecurityScheme, StatusMatch, Success, TypeRef, builder,
 };
 
 /// `SERVERS` and `Client` with one method per operation.
@@ -323,18 +323,17 @@ fn set_param(p: &Param) -> TokenStream {
             request.path_param(#wire, project_id);
         };
     }
-    // Lists repeat a query parameter (`form`, exploded) and join path/header values with
-    // commas (`simple`), the OpenAPI defaults.
-    let put = |value: TokenStream| match (&p.ty, p.location) {
-        (TypeRef::Vec(_), ParamLocation::Query) => quote! {
+    // A list is one pair per item or one joined value, as lower decided from its style.
+    let put = |value: TokenStream| match p.list {
+        Some(ListFormat::Repeat) => quote! {
             for item in #value {
-                request.query(#wire, item);
+                request.#method(#wire, item);
             }
         },
-        (TypeRef::Vec(_), _) => quote! {
-            request.#method(#wire, #value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
-        },
-        _ => quote!(request.#method(#wire, #value);),
+        Some(ListFormat::Joined(separator)) => {
+            quote!(request.#method(#wire, ::hwc_runtime::join(#value, #separator));)
+        }
+        None => quote!(request.#method(#wire, #value);),
     };
     if p.is_argument() {
         // Scalars and timestamps are `Copy`: passing them by value keeps clippy's

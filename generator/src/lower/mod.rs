@@ -77,7 +77,8 @@ pub(crate) struct Lowerer<'a> {
     /// The spec follows the Huawei conventions (see [`servers::follows_hwc_conventions`]),
     /// so a `project_id` path parameter comes from the configuration.
     pub hwc_conventions: bool,
-    /// A multipart request body is being lowered: `format: binary` strings are files.
+    /// A multipart request body is being lowered (its inline schema, or a component that
+    /// is the whole body of one): `format: binary` strings are files.
     files_as_bytes: bool,
     /// The spec's security schemes, lowered once (see [`security`]).
     schemes: security::Schemes,
@@ -109,6 +110,12 @@ impl<'a> Lowerer<'a> {
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.diagnostics
             .push(Diagnostic::new(self.file, pointer, message));
+    }
+
+    /// Records something forgiven at `pointer`: code is still generated.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings
+            .push(Diagnostic::warning(self.file, pointer, message));
     }
 
     /// Records a problem with a hint.

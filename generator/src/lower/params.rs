@@ -13,7 +13,8 @@ use super::naming::{Namespace, pascal, snake};
 use super::refs::SchemaTarget;
 use crate::diagnostic::pointer;
 use crate::ir::{
-    Binding, Constraints, Docs, PairCheck, Param, ParamLocation, TypeKind, TypeRef, builder,
+    Binding, Constraints, Docs, ListFormat, PairCheck, Param, ParamLocation, TypeKind, TypeRef,
+    builder,
 };
 
 /// A parameter before names are final.
@@ -21,6 +22,29 @@ struct RawParam {
     param: Param,
     requires_wire: Vec<String>,
     at: String,
+}
+
+/// How the items of a list parameter are written: its `style` and `explode` (whose default
+/// is true for `form` and false otherwise). What the runtime cannot write (see
+/// [`Lowerer::check_style`]) is joined with commas.
+fn list_format(param: &Parameter) -> ListFormat {
+    use openapiv3::QueryStyle;
+    let explode = param.parameter_data_ref().explode;
+    match param {
+        Parameter::Query { style, .. } => match style {
+            QueryStyle::Form if explode.unwrap_or(true) => ListFormat::Repeat,
+            // Exploded, these are written like `form` (OpenAPI 3.0.3, "Style Examples").
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if explode == Some(true) => {
+                ListFormat::Repeat
+            }
+            QueryStyle::SpaceDelimited => ListFormat::Joined(" "),
+            QueryStyle::PipeDelimited => ListFormat::Joined("|"),
+            QueryStyle::Form | QueryStyle::DeepObject => ListFormat::Joined(","),
+        },
+        Parameter::Path { .. } | Parameter::Header { .. } | Parameter::Cookie { .. } => {
+            ListFormat::Joined(",")
+        }
+    }
 }
 
 /// Parameters declared on the path item and on the operation, keyed by name and location.
@@ -108,6 +132,8 @@ impl Lowerer<'_> {
             ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Constraints::default()),
         };
         let binding = self.binding(location, wire, &ty, data.required);
+        let list = matches!(ty, TypeRef::Vec(_)).then(|| list_format(param));
+        self.check_style(param, at);
         Some(RawParam {
             requires_wire: self.requires(data, at),
             param: Param {
@@ -118,6 +144,7 @@ impl Lowerer<'_> {
                 binding,
                 docs: param_docs(wire, data),
                 constraints,
+                list,
             },
             at: at.to_owned(),
         })
@@ -152,6 +179,33 @@ impl Lowerer<'_> {
                 None
             }
         }
+    }
+
+    /// Warns about a `style` the runtime does not write, saying what is sent instead.
+    fn check_style(&mut self, param: &Parameter, at: &str) {
+        use openapiv3::{PathStyle, QueryStyle};
+        let (style, instead) = match param {
+            Parameter::Path {
+                style: PathStyle::Label,
+                ..
+            } => ("label", "`simple`"),
+            Parameter::Path {
+                style: PathStyle::Matrix,
+                ..
+            } => ("matrix", "`simple`"),
+            Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            } => (
+                "deepObject",
+                "one `form` value (an object as JSON text, a list joined with commas)",
+            ),
+            _ => return,
+        };
+        self.warn(
+            &pointer(at, &["style"]),
+            format!("`style: {style}` is not supported: the value is sent as {instead}"),
+        );
     }
 
     /// How the caller gives the parameter. Path parameters are always required.
@@ -405,7 +459,7 @@ fn schema_default(data: &openapiv3::ParameterData) -> Option<String> {
 mod tests {
     use std::path::Path;
 
-    use crate::ir::Binding;
+    use crate::ir::{Binding, ListFormat};
 
     /// The binding of `project_id` in a spec with `extra` top-level YAML.
     fn project_id(extra: &str) -> Binding {
@@ -467,5 +521,72 @@ components:
         assert_eq!(project_id(cloud), Binding::ProjectId);
         let token = "components:\n  securitySchemes:\n    iam: {type: apiKey, in: header, name: X-Auth-Token}";
         assert_eq!(project_id(token), Binding::ProjectId);
+    }
+
+    #[test]
+    fn lists_are_written_as_their_style_and_explode_say() {
+        let text = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items/{ids}/{dots}:
+    get:
+      parameters:
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
+        - {name: dots, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
+        - {name: repeated, in: query, schema: {type: array, items: {type: string}}}
+        - {name: csv, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: spaces, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: pipes, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: pipes_exploded, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: deep, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
+        - {name: x-tags, in: header, schema: {type: array, items: {type: string}}}
+        - {name: one, in: query, schema: {type: string}}
+      responses:
+        '204': {description: done}
+"#;
+        let spec =
+            crate::load::load_str(Path::new("t.yaml"), text).unwrap_or_else(|d| panic!("{d}"));
+        let api = crate::lower::lower(&spec).unwrap_or_else(|d| panic!("{d}"));
+        let lists: Vec<(&str, Option<ListFormat>)> = api.operations[0]
+            .params
+            .iter()
+            .map(|p| (p.wire.as_str(), p.list))
+            .collect();
+        let comma = Some(ListFormat::Joined(","));
+        assert_eq!(
+            lists,
+            [
+                ("ids", comma),
+                ("dots", comma),
+                ("repeated", Some(ListFormat::Repeat)),
+                ("csv", comma),
+                ("spaces", Some(ListFormat::Joined(" "))),
+                ("pipes", Some(ListFormat::Joined("|"))),
+                ("pipes_exploded", Some(ListFormat::Repeat)),
+                ("deep", comma),
+                ("x-tags", comma),
+                ("one", None),
+            ]
+        );
+        let warnings: Vec<(&str, &str)> = api
+            .warnings
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "#/paths/~1items~1{ids}~1{dots}/get/parameters/1/style",
+                    "`style: label` is not supported: the value is sent as `simple`"
+                ),
+                (
+                    "#/paths/~1items~1{ids}~1{dots}/get/parameters/7/style",
+                    "`style: deepObject` is not supported: the value is sent as one `form` \
+                     value (an object as JSON text, a list joined with commas)"
+                ),
+            ]
+        );
     }
 }

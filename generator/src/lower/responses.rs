@@ -1,8 +1,10 @@
 //! Request bodies and responses -> IR: the body type and media type, what a successful
 //! call returns (one type, or an enum by status), and the documented error responses.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
-use openapiv3::{MediaType, Response, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::Lowerer;
 use super::docs::docs;
@@ -13,7 +15,7 @@ use crate::ir::{
     TypeRef,
 };
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     pub(super) fn lower_body(
         &mut self,
         operation: &openapiv3::Operation,
@@ -39,6 +41,37 @@ impl Lowerer<'_> {
                 found
             },
         })
+    }
+
+    /// Component schemas that are the whole body of a multipart request (FastAPI writes
+    /// every upload this way): their `format: binary` properties are file parts, so they are
+    /// lowered as bytes like the body's own inline schema. A `$ref` that does not resolve is
+    /// left to the operation's lowering to report.
+    pub(super) fn multipart_components(&self) -> BTreeSet<String> {
+        let request_bodies = self.spec.components.as_ref().map(|c| &c.request_bodies);
+        let body_of = |body: &'a ReferenceOr<RequestBody>| match body {
+            ReferenceOr::Item(body) => Some(body),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/")?;
+                match request_bodies?.get(name)? {
+                    ReferenceOr::Item(body) => Some(body),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        };
+        self.spec
+            .operations()
+            .filter_map(|(_, _, operation)| body_of(operation.request_body.as_ref()?))
+            .filter_map(|body| match pick_media(&body.content, true)? {
+                (_, media, BodyEncoding::Multipart) => match media.schema.as_ref()? {
+                    ReferenceOr::Reference { reference } => reference
+                        .strip_prefix("#/components/schemas/")
+                        .map(str::to_owned),
+                    ReferenceOr::Item(_) => None,
+                },
+                _ => None,
+            })
+            .collect()
     }
 
     fn media_type(

@@ -74,10 +74,12 @@ impl Lowerer<'_> {
             let rust = self.type_names.claim(&unshadowed(pascal(name)));
             self.components.insert(name.clone(), rust);
         }
+        let multipart = self.multipart_components();
         for (name, schema) in &components.schemas {
             let Some(rust) = self.components.get(name).cloned() else {
                 continue;
             };
+            self.files_as_bytes = multipart.contains(name);
             let at = pointer("#/components/schemas", &[name]);
             let slot = self.reserve(&rust);
             self.in_progress.insert(name.clone());
@@ -98,6 +100,7 @@ impl Lowerer<'_> {
                 }
             };
             self.in_progress.remove(name);
+            self.files_as_bytes = false;
             // Left empty when the spec says nothing: `usage_docs` says where it is used.
             self.fill(
                 slot,

@@ -83,10 +83,23 @@ impl Lowerer<'_> {
         for (index, requirement) in requirements.iter().enumerate() {
             let requirement_at = pointer(&requirements_at, &[&index.to_string()]);
             let mut schemes = Vec::new();
+            let mut headers: Vec<(String, &str)> = Vec::new();
             for name in requirement.keys() {
                 match self.scheme(name, &requirement_at) {
                     Ok(ident) => schemes.push(ident),
                     Err(what) => unsupported.push(format!("`{name}` ({what})")),
+                }
+                if let Some(header) = self.header_of(name) {
+                    match headers.iter_mut().find(|(taken, _)| *taken == header) {
+                        Some(slot) => {
+                            let earlier = std::mem::replace(&mut slot.1, name);
+                            self.warn(
+                                &requirement_at,
+                                format!("security schemes `{earlier}` and `{name}` both send the `{header}` header, which holds one value: `{name}`, later in the requirement, replaces `{earlier}`"),
+                            );
+                        }
+                        None => headers.push((header, name)),
+                    }
                 }
             }
             if !alternatives.contains(&schemes) {
@@ -133,6 +146,24 @@ impl Lowerer<'_> {
                 }
                 Err(what)
             }
+        }
+    }
+
+    /// The header (lowercase) a supported scheme sets, if it sets one.
+    fn header_of(&self, name: &str) -> Option<String> {
+        match self.schemes.by_name.get(name)? {
+            Lowered::Supported(scheme) => match &scheme.kind {
+                SchemeKind::ApiKey {
+                    location: ApiKeyLocation::Header,
+                    name,
+                } => Some(name.to_ascii_lowercase()),
+                SchemeKind::ApiKey { .. } => None,
+                SchemeKind::Bearer
+                | SchemeKind::Basic
+                | SchemeKind::OAuth2
+                | SchemeKind::OpenIdConnect => Some("authorization".to_owned()),
+            },
+            Lowered::Unsupported(_) => None,
         }
     }
 
@@ -440,6 +471,49 @@ components:
                  declared in `components/securitySchemes`), which the client cannot send"
             ),
             "{docs}"
+        );
+    }
+
+    #[test]
+    fn two_schemes_of_one_requirement_on_one_header_are_a_warning() {
+        let api = lowered(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /both:
+    get:
+      security: [{bearerAuth: [], basicAuth: [], appId: [], apiKey: []}]
+      responses: {'204': {description: ok}}
+components:
+  securitySchemes:
+    bearerAuth: {type: http, scheme: bearer}
+    basicAuth: {type: http, scheme: basic}
+    appId: {type: apiKey, in: header, name: Authorization}
+    apiKey: {type: apiKey, in: query, name: api_key}
+"#,
+        );
+        let warnings: Vec<(&str, &str)> = api
+            .warnings
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "#/paths/~1both/get/security/0",
+                    "security schemes `bearerAuth` and `basicAuth` both send the `authorization` \
+                     header, which holds one value: `basicAuth`, later in the requirement, \
+                     replaces `bearerAuth`"
+                ),
+                (
+                    "#/paths/~1both/get/security/0",
+                    "security schemes `basicAuth` and `appId` both send the `authorization` \
+                     header, which holds one value: `appId`, later in the requirement, replaces \
+                     `basicAuth`"
+                ),
+            ]
         );
     }
 
