@@ -47,7 +47,11 @@ pub fn lower(spec: &LoadedSpec) -> Result<Api, Diagnostics> {
     }
     let mut types = lowerer.finish_types();
     schema::mark_built(&mut types, &operations);
-    schema::usage_docs(&mut types, &operations);
+    let inline_at: BTreeMap<String, String> = std::mem::take(&mut lowerer.inline_at)
+        .into_iter()
+        .map(|(name, at)| (name, spec.origin.original(&at)))
+        .collect();
+    schema::usage_docs(&mut types, &operations, &inline_at);
     boxing::box_recursive_fields(&mut types);
     Ok(Api {
         docs: api_docs,
@@ -82,6 +86,8 @@ pub(crate) struct Lowerer<'a> {
     files_as_bytes: bool,
     /// The spec's security schemes, lowered once (see [`security`]).
     schemes: security::Schemes,
+    /// Inline types by Rust name -> where the spec defines them (the first place).
+    inline_at: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
     /// What lowering forgave, located.
     pub warnings: Vec<Diagnostic>,
@@ -101,6 +107,7 @@ impl<'a> Lowerer<'a> {
             hwc_conventions: servers::follows_hwc_conventions(spec),
             files_as_bytes: false,
             schemes: security::Schemes::default(),
+            inline_at: BTreeMap::new(),
             diagnostics: Vec::new(),
             warnings: Vec::new(),
         }

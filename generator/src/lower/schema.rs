@@ -1,6 +1,6 @@
 //! Schemas -> types: primitives, objects, maps, arrays, enums, `allOf`, `oneOf`/`anyOf`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -139,13 +139,13 @@ impl Lowerer<'_> {
         let ty = match self.shape(schema, hint, at) {
             Shape::Use(ty) => ty,
             Shape::Define(kind) => {
-                let mut type_docs = described(schema);
-                if type_docs.is_empty() {
-                    type_docs = docs([Some(
-                        format!("Defined inline at `{at}` in the spec.").as_str(),
-                    )]);
+                let ty = self.intern(hint, described(schema), kind);
+                if let TypeRef::Named(name) = &ty {
+                    self.inline_at
+                        .entry(name.clone())
+                        .or_insert_with(|| at.to_owned());
                 }
-                self.intern(hint, type_docs, kind)
+                ty
             }
         };
         Lowered { ty, nullable }
@@ -699,8 +699,13 @@ pub(crate) fn mark_built(types: &mut [TypeDef], operations: &[Operation]) {
 
 /// Documentation for the types the spec leaves undocumented (after the page furniture
 /// is gone, a caption-only description is empty): where the type is used, which is what a
-/// reader of the crate needs. A type used nowhere names its schema.
-pub(crate) fn usage_docs(types: &mut [TypeDef], operations: &[Operation]) {
+/// reader of the crate needs. Another inline type says where the spec defines it
+/// (`inline_at`: its pointer into the document as written); a component names its schema.
+pub(crate) fn usage_docs(
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    inline_at: &BTreeMap<String, String>,
+) {
     for def in types.iter_mut().filter(|def| def.docs.is_empty()) {
         let named = |ty: Option<&TypeRef>| ty == Some(&TypeRef::Named(def.name.clone()));
         let link = |op: &Operation| format!("[`Client::{0}`]", op.name.trim_start_matches("r#"));
@@ -722,6 +727,8 @@ pub(crate) fn usage_docs(types: &mut [TypeDef], operations: &[Operation]) {
             format!("The request body of {}.", link(op))
         } else if let Some(op) = error {
             format!("The body of an error response of {}.", link(op))
+        } else if let Some(at) = inline_at.get(&def.name) {
+            format!("Defined inline at `{at}` in the spec.")
         } else {
             format!("The `{}` schema.", def.name)
         };
@@ -1039,5 +1046,50 @@ components:
         assert_eq!(built("Options"), (true, None));
         // Users do not build what they only receive.
         assert_eq!(built("Receipt"), (false, None));
+    }
+
+    #[test]
+    fn undocumented_inline_types_say_where_they_are_used_or_defined_as_written() {
+        // Swagger 2.0: the pointer names `definitions`, not the `components` it became.
+        let types = lowered(
+            r#"
+swagger: '2.0'
+info: {title: Shop, version: '1'}
+paths:
+  /orders:
+    post:
+      operationId: order
+      parameters:
+        - name: order
+          in: body
+          schema:
+            type: object
+            properties:
+              item: {type: string}
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Receipt'}}
+definitions:
+  Receipt:
+    type: object
+    properties:
+      total:
+        type: object
+        properties:
+          amount: {type: number}
+"#,
+        );
+        let docs: Vec<String> = types
+            .iter()
+            .map(|def| format!("{}: {}", def.name, def.docs.0.join(" ")))
+            .collect();
+        assert_eq!(
+            docs,
+            [
+                "Receipt: What [`Client::order`] returns.",
+                "ReceiptTotal: Defined inline at `#/definitions/Receipt/properties/total` in the \
+                 spec.",
+                "OrderBody: The request body of [`Client::order`].",
+            ]
+        );
     }
 }
