@@ -243,8 +243,6 @@ impl Config {
     }
 }
 
-// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
-// panics report a failed test on fixed fixtures and are unreachable from any input.
 /// Prints the warnings among `diagnostics` for cargo, one line each (cargo shows a
 /// `cargo:warning` line by line). Not the notes: they describe documented loosenings
 /// (README), and a build that repeats them on every change of the spec would bury the
@@ -256,6 +254,8 @@ fn print_warnings(diagnostics: &[Diagnostic]) {
     }
 }
 
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed fixtures and are unreachable from any input.
 #[cfg(test)]
 mod tests {
     use super::*;
