@@ -119,7 +119,7 @@ pub(super) fn parse(
     integer_codes: &mut Vec<String>,
 ) -> Result<Value, Diagnostic> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let pieces = if text.len() >= SPLIT_FROM {
+    let pieces = if text.len() >= SPLIT_FROM && !may_use_aliases(text) {
         split(text, threads)
     } else {
         Vec::new()
@@ -141,6 +141,29 @@ pub(super) fn parse(
 /// loading a large YAML spec (Stripe's 4 MB), and a thread costs more than it saves on a
 /// small one.
 const SPLIT_FROM: usize = 256 * 1024;
+
+/// Whether the document may use an alias (`*name` where a value goes). serde_yaml bounds
+/// alias expansion by the size of the document it reads, so pieces could accept what the
+/// whole refuses: such a document is parsed whole. Prose that looks like an alias (a
+/// line ending `: *word*`) only costs the speed-up.
+fn may_use_aliases(text: &str) -> bool {
+    text.match_indices('*').any(|(at, _)| {
+        let before = text.get(..at).unwrap_or_default();
+        let before = before.trim_end_matches([' ', '\t']);
+        // Where a value starts: after `key:`, `-`, a flow indicator, or alone on a line.
+        if !(before.is_empty() || before.ends_with([':', '-', '[', '{', ',', '\n'])) {
+            return false;
+        }
+        let after = text.get(at + 1..).unwrap_or_default();
+        let name = after
+            .find([' ', '\t', '\r', '\n', ',', '[', ']', '{', '}'])
+            .unwrap_or(after.len());
+        let rest = after.get(name..).unwrap_or_default();
+        let rest = rest.split('\n').next().unwrap_or_default();
+        let rest = rest.trim_start_matches([' ', '\t', '\r']);
+        name > 0 && (rest.is_empty() || rest.starts_with([',', ']', '}', '#']))
+    })
+}
 
 /// A piece of a document that is a block mapping: whole top-level entries, or whole
 /// entries of the block mapping under one top-level key (`parent`, its line as written).
@@ -443,6 +466,26 @@ mod tests {
         ] {
             assert_eq!(in_pieces(text, 4), None, "{text}");
             read(text).ok();
+        }
+    }
+
+    #[test]
+    fn documents_with_aliases_are_parsed_whole() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: [*x, 1]\n",
+            "a:\n  - *x # c\n",
+            "- *x\n",
+        ] {
+            assert!(may_use_aliases(text), "{text}");
+        }
+        for text in [
+            "a: 2 * 3\n",
+            "a: in *cents*, each\n",
+            "a: >-\n  if any. *Note:\n  b\n",
+            "a: x*y\n",
+        ] {
+            assert!(!may_use_aliases(text), "{text}");
         }
     }
 
