@@ -92,26 +92,77 @@ pub fn load_str(file: &Path, text: &str) -> Result<LoadedSpec, Diagnostics> {
         Version::V31 => "OpenAPI 3.1 (read as OpenAPI 3.0)",
         Version::V30 => "OpenAPI 3.0",
     };
-    let openapi = serde_path_to_error::deserialize(&value).map_err(|error| {
-        let mut found = locate_in_paths(&value);
-        if found.is_empty() {
-            found.push((path_to_pointer(error.path()), error.inner().to_string()));
-        }
-        let diagnostics = found.into_iter().map(|(pointer, message)| {
-            Diagnostic::new(
-                file,
-                origin.original(&pointer),
-                format!("not a valid {written} document: {message}"),
-            )
-        });
-        Diagnostics(diagnostics.collect())
-    })?;
+    // Tracking the path costs a string per mapping key of the document; it is only needed
+    // to say where an error is, so a document that decodes is decoded without it, and one
+    // that does not is decoded again with it.
+    let parallel = text.len() >= PARALLEL_FROM;
+    let decoded = parallel
+        .then(|| decode_in_parallel(&value))
+        .flatten()
+        .map_or_else(
+            || <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value),
+            Ok,
+        );
+    let openapi = decoded
+        .or_else(|_| serde_path_to_error::deserialize(&value))
+        .map_err(|error| {
+            let mut found = locate_in_paths(&value);
+            if found.is_empty() {
+                found.push((path_to_pointer(error.path()), error.inner().to_string()));
+            }
+            let diagnostics = found.into_iter().map(|(pointer, message)| {
+                Diagnostic::new(
+                    file,
+                    origin.original(&pointer),
+                    format!("not a valid {written} document: {message}"),
+                )
+            });
+            Diagnostics(diagnostics.collect())
+        })?;
     Ok(LoadedSpec {
         file: file.to_path_buf(),
         openapi,
         document: value,
         origin,
         warnings: report.finish(),
+    })
+}
+
+/// Documents from this size on are decoded in parts, on two threads (YAML is also parsed
+/// in pieces, `yaml::SPLIT_FROM`); below it a thread costs more than it saves.
+const PARALLEL_FROM: usize = 256 * 1024;
+
+/// Decodes the document with its `paths` on a second thread: they and `components` are
+/// nearly all of a large document, and each decodes the same on its own as inside the
+/// whole. `None` when the document is not a mapping with `paths`, or when a part does not
+/// decode: the caller decodes it whole, and reports errors from that.
+fn decode_in_parallel(value: &Value) -> Option<openapiv3::OpenAPI> {
+    use serde::Deserialize;
+    let root = value.as_object()?;
+    let paths = root.get("paths")?;
+    let components = root.get("components");
+    // The rest is small (info, servers, tags, extensions); `paths` stands in empty.
+    let mut rest: serde_json::Map<String, Value> = root
+        .iter()
+        .filter(|(key, _)| *key != "paths" && *key != "components")
+        .map(|(key, item)| (key.clone(), item.clone()))
+        .collect();
+    rest.insert("paths".to_owned(), Value::Object(serde_json::Map::new()));
+    let rest = Value::Object(rest);
+    std::thread::scope(|scope| {
+        let paths = scope.spawn(|| openapiv3::Paths::deserialize(paths).ok());
+        let components = match components {
+            Some(components) => {
+                Some(Option::<openapiv3::Components>::deserialize(components).ok()?)
+            }
+            None => None,
+        };
+        let openapi = openapiv3::OpenAPI::deserialize(&rest).ok();
+        let paths = paths.join().ok().flatten()?;
+        let mut openapi = openapi?;
+        openapi.paths = paths;
+        openapi.components = components.flatten();
+        Some(openapi)
     })
 }
 
@@ -363,6 +414,31 @@ mod tests {
                     .unwrap_or_else(|| Diagnostic::new(Path::new("-"), "-", "empty diagnostics"))
             }
         }
+    }
+
+    #[test]
+    fn decoding_in_parts_is_decoding_the_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut texts = vec![crate::test_specs::PETS.to_owned()];
+        for dir in ["specs", "tests/fixtures"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{e}")) {
+                let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    texts.push(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}")));
+                }
+            }
+        }
+        let mut decoded = 0;
+        for text in texts {
+            let Ok(value) = parse(Path::new("s.yaml"), &text, &mut Vec::new()) else {
+                continue;
+            };
+            let whole = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value).ok();
+            let parts = decode_in_parallel(&value);
+            assert_eq!(parts, whole.filter(|_| value.get("paths").is_some()));
+            decoded += usize::from(parts.is_some());
+        }
+        assert!(decoded > 5, "{decoded}");
     }
 
     #[test]

@@ -12,6 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hwc_codegen::pages::{check, draft, read};
 use hwc_codegen::{Diagnostics, Selection, diff, project};
 
+// The binary's only: a library must leave the allocator to the program that uses it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "hwc-codegen",

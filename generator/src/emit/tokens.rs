@@ -1,6 +1,6 @@
 //! Small token builders shared by the emitters.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Docs, TypeRef};
@@ -42,9 +42,32 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
         } else {
             format!(" {line}")
         };
+        let text = doc_literal(&text);
         quote!(#[doc = #text])
     });
     quote!(#(#lines)*)
+}
+
+/// A doc line as a raw string literal (`r"…"`, with as many `#` as the text needs), which
+/// holds the text as it is: a string literal escapes every character and syn unescapes
+/// every one again to print the `///` line, most of the work of formatting docs.
+/// prettyplease prints the literal's value, so the output is the same. A line that a raw
+/// literal cannot hold (a carriage return; 255 `#` after a quote) or that prettyplease
+/// would not print as `///` (a line break) stays an ordinary string literal.
+fn doc_literal(text: &str) -> Literal {
+    if text.contains(['\r', '\n']) {
+        return Literal::string(text);
+    }
+    // The delimiter must be longer than any run of `#` after a quote in the text.
+    let mut longest = 0;
+    for (index, _) in text.match_indices('"') {
+        let rest = text.get(index + 1..).unwrap_or_default();
+        longest = longest.max(rest.len() - rest.trim_start_matches('#').len());
+    }
+    let hashes = "#".repeat(longest + usize::from(text.contains('"')));
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// How an argument of type `ty` is taken (its type) and stored (what follows its name):
@@ -90,5 +113,32 @@ fn path_tokens(segments: &[&str]) -> TokenStream {
         quote!(#(#idents)*)
     } else {
         quote!(#(::#idents)*)
+    }
+}
+
+// Compiled only for `cargo test` (the no-panic lints are off there, see lib.rs): these
+// panics report a failed test on fixed strings and are unreachable from any input.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_doc_literal_holds_its_text_exactly() {
+        for text in [
+            "",
+            " plain",
+            " a \"quote\" and a \\ backslash",
+            " \"# one hash after a quote, \"## two",
+            " tab\tand unicode é \u{9f} \u{0}",
+            " a\r\nline break",
+            " a\nline break",
+        ] {
+            let literal = doc_literal(text);
+            let parsed: syn::LitStr =
+                syn::parse2(quote!(#literal)).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(parsed.value(), text);
+            let raw = literal.to_string().starts_with('r');
+            assert_eq!(raw, !text.contains(['\r', '\n']), "{literal}");
+        }
     }
 }

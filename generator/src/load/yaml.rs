@@ -118,14 +118,179 @@ pub(super) fn parse(
     text: &str,
     integer_codes: &mut Vec<String>,
 ) -> Result<Value, Diagnostic> {
-    let node: Node = serde_yaml::from_str(text).map_err(|error| {
-        let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML: {error}"));
-        match error.location() {
-            Some(location) => diagnostic.at(location.line(), location.column()),
-            None => diagnostic,
-        }
-    })?;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let pieces = if text.len() >= SPLIT_FROM && !may_use_aliases(text) {
+        split(text, threads)
+    } else {
+        Vec::new()
+    };
+    let node = match parse_pieces(&pieces) {
+        Some(node) => node,
+        None => serde_yaml::from_str(text).map_err(|error| {
+            let diagnostic = Diagnostic::new(file, "#", format!("cannot parse YAML: {error}"));
+            match error.location() {
+                Some(location) => diagnostic.at(location.line(), location.column()),
+                None => diagnostic,
+            }
+        })?,
+    };
     to_json(file, node, &At::Root, integer_codes)
+}
+
+/// Documents from this size on are parsed in pieces, one per core: parsing is most of
+/// loading a large YAML spec (Stripe's 4 MB), and a thread costs more than it saves on a
+/// small one.
+const SPLIT_FROM: usize = 256 * 1024;
+
+/// Whether the document may use an alias (`*name` where a value goes). serde_yaml bounds
+/// alias expansion by the size of the document it reads, so pieces could accept what the
+/// whole refuses: such a document is parsed whole. Prose that looks like an alias (a
+/// line ending `: *word*`) only costs the speed-up.
+fn may_use_aliases(text: &str) -> bool {
+    text.match_indices('*').any(|(at, _)| {
+        let before = text.get(..at).unwrap_or_default();
+        let before = before.trim_end_matches([' ', '\t']);
+        // Where a value starts: after `key:`, `-`, a flow indicator, or alone on a line.
+        if !(before.is_empty() || before.ends_with([':', '-', '[', '{', ',', '\n'])) {
+            return false;
+        }
+        let after = text.get(at + 1..).unwrap_or_default();
+        let name = after
+            .find([' ', '\t', '\r', '\n', ',', '[', ']', '{', '}'])
+            .unwrap_or(after.len());
+        let rest = after.get(name..).unwrap_or_default();
+        let rest = rest.split('\n').next().unwrap_or_default();
+        let rest = rest.trim_start_matches([' ', '\t', '\r']);
+        name > 0 && (rest.is_empty() || rest.starts_with([',', ']', '}', '#']))
+    })
+}
+
+/// A piece of a document that is a block mapping: whole top-level entries, or whole
+/// entries of the block mapping under one top-level key (`parent`, its line as written).
+struct Piece<'a> {
+    parent: Option<&'a str>,
+    body: &'a str,
+}
+
+/// Splits a document into at most `count` pieces of about equal size at lines that start
+/// an entry of the top-level mapping (`key:` at column 0), or an entry of the mapping
+/// under a top-level key (`  key:` under `paths:`). Empty when the document is not simply
+/// a block mapping (a sequence, several documents, directives, complex keys): those are
+/// parsed whole.
+///
+/// The line tests only choose where to cut; whether a cut was in the right place is
+/// decided by parsing the pieces (see [`parse_pieces`]).
+fn split(text: &str, count: usize) -> Vec<Piece<'_>> {
+    let mut cuts: Vec<(usize, Option<&str>)> = Vec::new();
+    let mut parent: Option<&str> = None;
+    // Whether an entry of `parent`'s mapping was seen: the piece before a cut under a
+    // key must hold that key's mapping, not the key alone.
+    let mut parent_opened = false;
+    let mut next_target = text.len() / count.max(1);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let first = line.as_bytes().first().copied();
+        match first {
+            None | Some(b'\n' | b'\r' | b'#') => continue,
+            Some(b'-' | b'.' | b'%' | b'?' | b'\t' | b'{' | b'[' | b'&' | b'*' | b'!') => {
+                return Vec::new();
+            }
+            Some(b' ') => {
+                let child = line.strip_prefix("  ").is_some_and(|rest| {
+                    !rest.starts_with([' ', '\t', '\n', '\r', '#', '-', '?', '{', '['])
+                });
+                if let Some(parent) =
+                    parent.filter(|_| child && parent_opened && start >= next_target)
+                {
+                    cuts.push((start, Some(parent)));
+                    next_target = next_target.saturating_add(text.len() / count.max(1));
+                }
+                parent_opened |= child;
+            }
+            Some(_) => {
+                // A key whose value is on the following lines: a mapping, when the lines
+                // under it are its entries.
+                parent = line.trim_end().ends_with(':').then_some(line);
+                parent_opened = false;
+                if start > 0 && start >= next_target {
+                    cuts.push((start, None));
+                    next_target = next_target.saturating_add(text.len() / count.max(1));
+                }
+            }
+        }
+    }
+    let cuts: Vec<_> = cuts.into_iter().take(count.saturating_sub(1)).collect();
+    if cuts.is_empty() {
+        return Vec::new();
+    }
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = (0, None);
+    for cut in cuts {
+        pieces.push(Piece {
+            parent: from.1,
+            body: text.get(from.0..cut.0).unwrap_or_default(),
+        });
+        from = cut;
+    }
+    pieces.push(Piece {
+        parent: from.1,
+        body: text.get(from.0..).unwrap_or_default(),
+    });
+    pieces
+}
+
+/// Parses the pieces of a document, one per thread, and joins them into the mapping the
+/// whole document is. `None` when there are no pieces, or when any piece does not parse
+/// or does not join: a cut inside a quoted or flow scalar leaves the piece before it
+/// unterminated, an alias to an anchor of another piece is unknown, and a piece that
+/// continues a top-level key must find that key's mapping ending the piece before it.
+/// The caller then parses the document whole, so errors and their locations are the
+/// ones the whole document gives.
+fn parse_pieces(pieces: &[Piece<'_>]) -> Option<Node> {
+    if pieces.is_empty() {
+        return None;
+    }
+    let parse_one = |piece: &Piece<'_>| -> Option<Node> {
+        let parsed = match piece.parent {
+            Some(parent) => serde_yaml::from_str(&format!("{parent}{}", piece.body)),
+            None => serde_yaml::from_str(piece.body),
+        };
+        parsed.ok()
+    };
+    let nodes: Vec<Option<Node>> = std::thread::scope(|scope| {
+        let others: Vec<_> = pieces
+            .iter()
+            .skip(1)
+            .map(|piece| scope.spawn(move || parse_one(piece)))
+            .collect();
+        let first = pieces.first().and_then(parse_one);
+        std::iter::once(first)
+            .chain(others.into_iter().map(|other| other.join().ok().flatten()))
+            .collect()
+    });
+    let mut entries: Vec<(Node, Node)> = Vec::new();
+    for (piece, node) in pieces.iter().zip(nodes) {
+        let Some(Node::Map(more)) = node else {
+            return None;
+        };
+        let mut more = more.into_iter();
+        if piece.parent.is_some() {
+            let (Node::Str(key), Node::Map(children)) = more.next()? else {
+                return None;
+            };
+            let Some((Node::Str(last_key), Node::Map(last))) = entries.last_mut() else {
+                return None;
+            };
+            if *last_key != key {
+                return None;
+            }
+            last.extend(children);
+        }
+        entries.extend(more);
+    }
+    Some(Node::Map(entries))
 }
 
 /// Where a node is, as a chain of borrowed segments: the pointer text is built only for
@@ -265,6 +430,75 @@ mod tests {
             "paths:\n  /a:\n    get:\n      responses:\n        200: {}\n        '404': {}\n";
         parse(Path::new("s.yaml"), text, &mut codes).unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(codes, ["#/paths/~1a/get/responses/200"]);
+    }
+
+    /// `text` parsed in pieces cut before each of `cuts` (line starts), or `None` when
+    /// the pieces do not join.
+    fn in_pieces(text: &str, count: usize) -> Option<Value> {
+        let pieces = split(text, count);
+        let node = parse_pieces(&pieces)?;
+        Some(
+            to_json(Path::new("s.yaml"), node, &At::Root, &mut Vec::new())
+                .unwrap_or_else(|d| panic!("{d}")),
+        )
+    }
+
+    #[test]
+    fn a_document_parsed_in_pieces_is_the_document_parsed_whole() {
+        let text = "a: 1\npaths:\n  /x:\n    get: {}\n  /y:\n    put: [1, 2]\n  /z: |\n    text\n\n    more\nb:\n  c: d\n";
+        let whole = read(text).unwrap_or_else(|d| panic!("{d}"));
+        for count in 2..8 {
+            assert!(split(text, count).len() > 1, "{count}");
+            assert_eq!(in_pieces(text, count).as_ref(), Some(&whole), "{count}");
+        }
+    }
+
+    #[test]
+    fn pieces_that_do_not_join_are_refused() {
+        // A quoted scalar across the cut; an alias to an anchor before it; a top-level
+        // value that is not a mapping; a sequence at the top level; several documents.
+        for text in [
+            "a: \"x\nb: y\"\nc: \"z\nd: w\"\n",
+            "a: &x 1\nb: *x\nc: *x\n",
+            "a:\n  b\n  c\n  d\n",
+            "- a\n- b\n",
+            "a: 1\n---\nb: 2\n",
+        ] {
+            assert_eq!(in_pieces(text, 4), None, "{text}");
+            read(text).ok();
+        }
+    }
+
+    #[test]
+    fn documents_with_aliases_are_parsed_whole() {
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a: [*x, 1]\n",
+            "a:\n  - *x # c\n",
+            "- *x\n",
+        ] {
+            assert!(may_use_aliases(text), "{text}");
+        }
+        for text in [
+            "a: 2 * 3\n",
+            "a: in *cents*, each\n",
+            "a: >-\n  if any. *Note:\n  b\n",
+            "a: x*y\n",
+        ] {
+            assert!(!may_use_aliases(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_key_twice_across_pieces_is_still_an_error_where_it_is() {
+        let text = "paths:\n  /a: 1\n  /b: 2\n  /a: 3\n";
+        let pieces = split(text, 3);
+        assert!(pieces.len() > 1);
+        let node = parse_pieces(&pieces).unwrap_or_else(|| panic!("not joined"));
+        let Err(d) = to_json(Path::new("s.yaml"), node, &At::Root, &mut Vec::new()) else {
+            panic!("read a duplicate key");
+        };
+        assert_eq!(d.pointer, "#/paths/~1a");
     }
 
     #[test]
