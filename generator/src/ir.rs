@@ -444,19 +444,23 @@ pub struct Param {
     pub docs: Docs,
     /// Checks made before sending.
     pub constraints: Constraints,
-    /// How a list value is written (`Some` exactly when `ty` is a `Vec`).
-    pub list: Option<ListFormat>,
+    /// How a value of more than one text is written: `Some` for a list (`ty` a `Vec`)
+    /// and for a `deepObject` query parameter; `None` sends the value as one text.
+    pub style: Option<Style>,
 }
 
-/// How the items of a list parameter are written (the parameter's `style`/`explode`, or a
+/// How a list or an object parameter is written (the parameter's `style`/`explode`, or a
 /// Swagger 2.0 `collectionFormat`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListFormat {
+pub enum Style {
     /// One `name=item` query pair per item (`form` exploded, the query default).
     Repeat,
     /// One value, the items joined by this separator: `,` (`simple`, `form` not exploded),
     /// ` ` (`spaceDelimited`) or `|` (`pipeDelimited`).
     Joined(&'static str),
+    /// `deepObject`: one query pair per member, `name[member]=value`, nested objects in
+    /// more brackets and list items numbered (`name[0]=a`).
+    DeepObject,
 }
 
 /// How a parameter reaches the request builder.

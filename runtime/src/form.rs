@@ -148,6 +148,12 @@ fn flatten(name: String, value: &Value, top: bool) -> Vec<(String, String)> {
     }
 }
 
+/// The query pairs of a `deepObject` parameter `name` holding `value` (see
+/// [`crate::Request::query_deep`]): brackets all the way down, lists numbered.
+pub(crate) fn deep_pairs(name: &str, value: &Value) -> Vec<(String, String)> {
+    flatten(name.to_owned(), value, false)
+}
+
 /// The texts a multipart field sends: one per scalar, one per item of a list, none for
 /// `null`.
 fn texts(value: &Value) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! A [`Request`] checked and resolved against an endpoint, ready to be authenticated and
 //! sent as many times as retries need.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -30,7 +31,7 @@ pub(crate) struct Prepared {
     /// The `Host` header the URL produces (`host` or `host:port`), which is signed.
     host: String,
     /// Not encoded; the signer encodes them exactly as the URL's query is encoded.
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     /// Validated names and values, authentication not yet included.
     headers: Vec<(HeaderName, String)>,
     body: Option<Bytes>,
@@ -57,9 +58,11 @@ impl Prepared {
             .security_requirements()
             .map(|requirements| auth::choose(requirements, config.auth_schemes()))
             .transpose()?;
-        let query: Vec<(&'static str, String)> = request.query_pairs().to_vec();
-        let mut query_refs: Vec<(&str, &str)> =
-            query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let query: Vec<(Cow<'static, str>, String)> = request.query_pairs().to_vec();
+        let mut query_refs: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_str()))
+            .collect();
         query_refs.extend(schemes.iter().flatten().filter_map(query_key));
         let encoded = signer::canonical_query(&query_refs);
         url.set_query((!encoded.is_empty()).then_some(encoded.as_str()));
@@ -199,8 +202,11 @@ impl Prepared {
                     .iter()
                     .map(|(n, v)| (n.as_str(), v.as_str()))
                     .collect();
-                let query_refs: Vec<(&str, &str)> =
-                    self.query.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                let query_refs: Vec<(&str, &str)> = self
+                    .query
+                    .iter()
+                    .map(|(n, v)| (n.as_ref(), v.as_str()))
+                    .collect();
                 let signature = signer::sign(
                     &SignableRequest {
                         method: self.method.as_str(),

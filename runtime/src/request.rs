@@ -27,7 +27,7 @@ pub struct Request {
     method: Method,
     path_template: &'static str,
     path_params: Vec<(&'static str, String)>,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(Cow<'static, str>, Bytes)>,
     options: CallOptions,
@@ -64,7 +64,24 @@ impl Request {
 
     /// Adds a query parameter; repeating a name adds another value (arrays, `explode`).
     pub fn query(&mut self, name: &'static str, value: impl Display) {
-        self.query.push((name, value.to_string()));
+        self.query.push((Cow::Borrowed(name), value.to_string()));
+    }
+
+    /// Adds a query parameter of `style: deepObject`: each member of an object is a pair
+    /// `name[member]=value`, nested objects add brackets, list items are numbered
+    /// (`name[0]=a`, the convention of form APIs such as Stripe's), `null` is left out. A
+    /// value that cannot be serialized is a problem reported before sending.
+    pub fn query_deep<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let pairs = crate::form::deep_pairs(name, &value);
+                self.query
+                    .extend(pairs.into_iter().map(|(n, v)| (Cow::Owned(n), v)));
+            }
+            Err(e) => self.problems.push(format!(
+                "the query parameter `{name}` could not be serialized ({e})"
+            )),
+        }
     }
 
     /// Sets a header, replacing an earlier value of the same name. A value containing CR
@@ -284,7 +301,7 @@ impl Request {
     }
 
     /// The query parameters, in the order they were added.
-    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+    pub fn query_pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.query
     }
 
@@ -466,9 +483,36 @@ mod tests {
         r.header("x-language", "zh-cn");
         assert_eq!(
             r.query_pairs(),
-            &[("tag", "a".to_owned()), ("tag", "b".to_owned())]
+            &[
+                ("tag".into(), "a".to_owned()),
+                ("tag".into(), "b".to_owned())
+            ]
         );
         assert_eq!(r.headers(), &[("x-language", "zh-cn".to_owned())]);
+    }
+
+    #[test]
+    fn a_deep_object_is_one_pair_per_member() {
+        let mut r = Request::new(Method::GET, "/");
+        r.query_deep(
+            "created",
+            &serde_json::json!({"gt": 1, "lt": {"x": [true]}}),
+        );
+        r.query_deep("expand", &["a", "b"]);
+        let pairs: Vec<(&str, &str)> = r
+            .query_pairs()
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("created[gt]", "1"),
+                ("created[lt][x][0]", "true"),
+                ("expand[0]", "a"),
+                ("expand[1]", "b"),
+            ]
+        );
     }
 
     #[test]

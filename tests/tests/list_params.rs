@@ -1,6 +1,6 @@
-//! List parameters reach the server as their `style`/`explode` (OpenAPI 3.x) or
-//! `collectionFormat` (Swagger 2.0) say: one pair per item, or one value joined by commas,
-//! spaces or pipes. The expected query strings are the spec's own examples (OpenAPI 3.0.3,
+//! List and object parameters reach the server as their `style`/`explode` (OpenAPI 3.x)
+//! or `collectionFormat` (Swagger 2.0) say: one pair per item, one value joined by commas,
+//! spaces or pipes, or (`deepObject`) one pair per member in brackets. The expected query strings are the spec's own examples (OpenAPI 3.0.3,
 //! "Style Examples"; Swagger 2.0, "collectionFormat"), percent-encoded as the runtime
 //! encodes every query (RFC 3986: space `%20`, `|` `%7C`).
 
@@ -105,4 +105,25 @@ async fn an_empty_list_is_an_empty_value_or_no_pair() {
     // An exploded empty list has no pair to write; a joined one is the empty value
     // (OpenAPI 3.0.3's "empty" row writes `color=` for `form`).
     assert_eq!(the_request(&server).await.url.query(), Some("colors="));
+}
+
+#[tokio::test]
+async fn deep_objects_are_written_member_by_member_in_brackets() {
+    let (server, client) = dogs().await;
+    client
+        .get_dog(7)
+        .filter(serde_json::json!({"age": {"gt": 2}, "name": "Rex", "gone": null}))
+        .expand(strings(&["owner", "vet"]))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // OpenAPI 3.0.3's deepObject example is `color[R]=100&color[G]=200`; nested objects
+    // add brackets and list items are numbered, as Stripe reads them. Brackets are
+    // percent-encoded like every reserved character of a query.
+    assert_eq!(
+        the_request(&server).await.url.query(),
+        Some(
+            "expand%5B0%5D=owner&expand%5B1%5D=vet&filter%5Bage%5D%5Bgt%5D=2&filter%5Bname%5D=Rex"
+        )
+    );
 }

@@ -6,9 +6,9 @@ use quote::quote;
 use super::paging;
 use super::tokens::{argument, doc_attrs, ident, plain, type_tokens};
 use crate::ir::{
-    Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind,
-    ListFormat, Operation, PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security,
-    SecurityScheme, StatusMatch, Success, TypeRef, builder,
+    Api, ApiKeyLocation, Binding, Body, BodyEncoding, Cloud, Constraints, Docs, IntKind, Operation,
+    PairCheck, Param, ParamLocation, ResponseBody, SchemeKind, Security, SecurityScheme,
+    StatusMatch, Style, Success, TypeRef, builder,
 };
 
 /// `SERVERS` and `Client` with one method per operation.
@@ -323,16 +323,18 @@ fn set_param(p: &Param) -> TokenStream {
             request.path_param(#wire, project_id);
         };
     }
-    // A list is one pair per item or one joined value, as lower decided from its style.
-    let put = |value: TokenStream| match p.list {
-        Some(ListFormat::Repeat) => quote! {
+    // A list is one pair per item or one joined value, an object one pair per member, as
+    // lower decided from its style.
+    let put = |value: TokenStream| match p.style {
+        Some(Style::Repeat) => quote! {
             for item in #value {
                 request.#method(#wire, item);
             }
         },
-        Some(ListFormat::Joined(separator)) => {
+        Some(Style::Joined(separator)) => {
             quote!(request.#method(#wire, ::hwc_runtime::join(#value, #separator));)
         }
+        Some(Style::DeepObject) => quote!(request.query_deep(#wire, #value);),
         None => quote!(request.#method(#wire, #value);),
     };
     if p.is_argument() {

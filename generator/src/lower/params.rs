@@ -13,8 +13,7 @@ use super::naming::{Namespace, pascal, snake};
 use super::refs::SchemaTarget;
 use crate::diagnostic::pointer;
 use crate::ir::{
-    Binding, Constraints, Docs, ListFormat, PairCheck, Param, ParamLocation, TypeKind, TypeRef,
-    builder,
+    Binding, Constraints, Docs, PairCheck, Param, ParamLocation, Style, TypeKind, TypeRef, builder,
 };
 
 /// A parameter before names are final.
@@ -24,27 +23,34 @@ struct RawParam {
     at: String,
 }
 
-/// How the items of a list parameter are written: its `style` and `explode` (whose default
-/// is true for `form` and false otherwise). What the runtime cannot write (see
-/// [`Lowerer::check_style`]) is joined with commas.
-fn list_format(param: &Parameter) -> ListFormat {
+/// How a list or object parameter is written: its `style` and `explode` (whose default
+/// is true for `form` and false otherwise); `None` for a value sent as one text. A path
+/// `label` or `matrix` list (see [`Lowerer::check_style`]) is joined with commas.
+fn style(param: &Parameter, ty: &TypeRef) -> Option<Style> {
     use openapiv3::QueryStyle;
+    let list = matches!(ty, TypeRef::Vec(_));
     let explode = param.parameter_data_ref().explode;
-    match param {
+    let style = match param {
+        Parameter::Query {
+            style: QueryStyle::DeepObject,
+            ..
+        } if list || *ty == TypeRef::Json => Style::DeepObject,
+        _ if !list => return None,
         Parameter::Query { style, .. } => match style {
-            QueryStyle::Form if explode.unwrap_or(true) => ListFormat::Repeat,
+            QueryStyle::Form if explode.unwrap_or(true) => Style::Repeat,
             // Exploded, these are written like `form` (OpenAPI 3.0.3, "Style Examples").
             QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if explode == Some(true) => {
-                ListFormat::Repeat
+                Style::Repeat
             }
-            QueryStyle::SpaceDelimited => ListFormat::Joined(" "),
-            QueryStyle::PipeDelimited => ListFormat::Joined("|"),
-            QueryStyle::Form | QueryStyle::DeepObject => ListFormat::Joined(","),
+            QueryStyle::SpaceDelimited => Style::Joined(" "),
+            QueryStyle::PipeDelimited => Style::Joined("|"),
+            QueryStyle::Form | QueryStyle::DeepObject => Style::Joined(","),
         },
         Parameter::Path { .. } | Parameter::Header { .. } | Parameter::Cookie { .. } => {
-            ListFormat::Joined(",")
+            Style::Joined(",")
         }
-    }
+    };
+    Some(style)
 }
 
 /// Parameters declared on the path item and on the operation, keyed by name and location.
@@ -132,7 +138,7 @@ impl Lowerer<'_> {
             ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Constraints::default()),
         };
         let binding = self.binding(location, wire, &ty, data.required);
-        let list = matches!(ty, TypeRef::Vec(_)).then(|| list_format(param));
+        let style = style(param, &ty);
         self.check_style(param, at);
         Some(RawParam {
             requires_wire: self.requires(data, at),
@@ -144,7 +150,7 @@ impl Lowerer<'_> {
                 binding,
                 docs: param_docs(wire, data),
                 constraints,
-                list,
+                style,
             },
             at: at.to_owned(),
         })
@@ -181,30 +187,23 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Warns about a `style` the runtime does not write, saying what is sent instead.
+    /// Warns about a path `style` the runtime does not write, saying what is sent instead.
     fn check_style(&mut self, param: &Parameter, at: &str) {
-        use openapiv3::{PathStyle, QueryStyle};
-        let (style, instead) = match param {
+        use openapiv3::PathStyle;
+        let style = match param {
             Parameter::Path {
                 style: PathStyle::Label,
                 ..
-            } => ("label", "`simple`"),
+            } => "label",
             Parameter::Path {
                 style: PathStyle::Matrix,
                 ..
-            } => ("matrix", "`simple`"),
-            Parameter::Query {
-                style: QueryStyle::DeepObject,
-                ..
-            } => (
-                "deepObject",
-                "one `form` value (an object as JSON text, a list joined with commas)",
-            ),
+            } => "matrix",
             _ => return,
         };
         self.warn(
             &pointer(at, &["style"]),
-            format!("`style: {style}` is not supported: the value is sent as {instead}"),
+            format!("`style: {style}` is not supported: the value is sent as `simple`"),
         );
     }
 
@@ -459,7 +458,7 @@ fn schema_default(data: &openapiv3::ParameterData) -> Option<String> {
 mod tests {
     use std::path::Path;
 
-    use crate::ir::{Binding, ListFormat};
+    use crate::ir::{Binding, Style};
 
     /// The binding of `project_id` in a spec with `extra` top-level YAML.
     fn project_id(extra: &str) -> Binding {
@@ -524,7 +523,7 @@ components:
     }
 
     #[test]
-    fn lists_are_written_as_their_style_and_explode_say() {
+    fn lists_and_objects_are_written_as_their_style_and_explode_say() {
         let text = r#"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -542,31 +541,33 @@ paths:
         - {name: deep, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
         - {name: x-tags, in: header, schema: {type: array, items: {type: string}}}
         - {name: one, in: query, schema: {type: string}}
+        - {name: created, in: query, style: deepObject, schema: {type: object, properties: {gt: {type: integer}}}}
       responses:
         '204': {description: done}
 "#;
         let spec =
             crate::load::load_str(Path::new("t.yaml"), text).unwrap_or_else(|d| panic!("{d}"));
         let api = crate::lower::lower(&spec).unwrap_or_else(|d| panic!("{d}"));
-        let lists: Vec<(&str, Option<ListFormat>)> = api.operations[0]
+        let lists: Vec<(&str, Option<Style>)> = api.operations[0]
             .params
             .iter()
-            .map(|p| (p.wire.as_str(), p.list))
+            .map(|p| (p.wire.as_str(), p.style))
             .collect();
-        let comma = Some(ListFormat::Joined(","));
+        let comma = Some(Style::Joined(","));
         assert_eq!(
             lists,
             [
                 ("ids", comma),
                 ("dots", comma),
-                ("repeated", Some(ListFormat::Repeat)),
+                ("repeated", Some(Style::Repeat)),
                 ("csv", comma),
-                ("spaces", Some(ListFormat::Joined(" "))),
-                ("pipes", Some(ListFormat::Joined("|"))),
-                ("pipes_exploded", Some(ListFormat::Repeat)),
-                ("deep", comma),
+                ("spaces", Some(Style::Joined(" "))),
+                ("pipes", Some(Style::Joined("|"))),
+                ("pipes_exploded", Some(Style::Repeat)),
+                ("deep", Some(Style::DeepObject)),
                 ("x-tags", comma),
                 ("one", None),
+                ("created", Some(Style::DeepObject)),
             ]
         );
         let warnings: Vec<(&str, &str)> = api
@@ -576,17 +577,10 @@ paths:
             .collect();
         assert_eq!(
             warnings,
-            [
-                (
-                    "#/paths/~1items~1{ids}~1{dots}/get/parameters/1/style",
-                    "`style: label` is not supported: the value is sent as `simple`"
-                ),
-                (
-                    "#/paths/~1items~1{ids}~1{dots}/get/parameters/7/style",
-                    "`style: deepObject` is not supported: the value is sent as one `form` \
-                     value (an object as JSON text, a list joined with commas)"
-                ),
-            ]
+            [(
+                "#/paths/~1items~1{ids}~1{dots}/get/parameters/1/style",
+                "`style: label` is not supported: the value is sent as `simple`"
+            )]
         );
     }
 }
