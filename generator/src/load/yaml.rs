@@ -119,7 +119,7 @@ pub(super) fn parse(
     integer_codes: &mut Vec<String>,
 ) -> Result<Value, Diagnostic> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let pieces = if text.len() >= SPLIT_FROM && !may_use_aliases(text) {
+    let pieces = if text.len() >= super::PARALLEL_FROM && !may_use_aliases(text) {
         split(text, threads)
     } else {
         Vec::new()
@@ -136,11 +136,6 @@ pub(super) fn parse(
     };
     to_json(file, node, &At::Root, integer_codes)
 }
-
-/// Documents from this size on are parsed in pieces, one per core: parsing is most of
-/// loading a large YAML spec (Stripe's 4 MB), and a thread costs more than it saves on a
-/// small one.
-const SPLIT_FROM: usize = 256 * 1024;
 
 /// Whether the document may use an alias (`*name` where a value goes). serde_yaml bounds
 /// alias expansion by the size of the document it reads, so pieces could accept what the

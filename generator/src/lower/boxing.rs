@@ -82,65 +82,37 @@ fn direct_children(kind: &TypeKind) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The strongly connected components of a graph (Tarjan's algorithm, iterative so a deep
-/// chain of types cannot overflow the stack): `result[a] == result[b]` exactly when `a`
-/// and `b` reach each other.
-// Every index used is a node, below `children.len()`: the roots come from that range and
-// the children were mapped to nodes by the caller; so no indexing can panic.
-#[allow(clippy::indexing_slicing)]
+/// The strongly connected components of a graph given by each node's children:
+/// `result[a] == result[b]` exactly when `a` and `b` reach each other.
 fn components(children: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let count = children.len();
-    let mut order = vec![UNSEEN; count];
-    let mut low = vec![0; count];
-    let mut on_stack = vec![false; count];
-    let mut component = vec![UNSEEN; count];
-    let mut stack = Vec::new();
-    let mut next_order = 0;
-    let mut next_component = 0;
-    // The nodes being visited, each with the position of its next child.
-    let mut visiting: Vec<(usize, usize)> = Vec::new();
-    for root in 0..count {
-        if order[root] != UNSEEN {
-            continue;
+    let mut graph = petgraph::graph::DiGraph::<(), (), usize>::with_capacity(children.len(), 0);
+    let nodes: Vec<_> = children.iter().map(|_| graph.add_node(())).collect();
+    for (node, targets) in nodes.iter().zip(children) {
+        for target in targets.iter().filter_map(|&child| nodes.get(child)) {
+            graph.add_edge(*node, *target, ());
         }
-        order[root] = next_order;
-        low[root] = next_order;
-        next_order += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        visiting.push((root, 0));
-        while let Some((node, next)) = visiting.last_mut() {
-            let node = *node;
-            if let Some(&child) = children[node].get(*next) {
-                *next += 1;
-                if order[child] == UNSEEN {
-                    order[child] = next_order;
-                    low[child] = next_order;
-                    next_order += 1;
-                    stack.push(child);
-                    on_stack[child] = true;
-                    visiting.push((child, 0));
-                } else if on_stack[child] {
-                    low[node] = low[node].min(order[child]);
-                }
-                continue;
-            }
-            visiting.pop();
-            if let Some(&(parent, _)) = visiting.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == order[node] {
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component[member] = next_component;
-                    if member == node {
-                        break;
-                    }
-                }
-                next_component += 1;
+    }
+    let mut component = vec![0; children.len()];
+    for (id, members) in petgraph::algo::tarjan_scc(&graph).into_iter().enumerate() {
+        for member in members {
+            if let Some(slot) = component.get_mut(member.index()) {
+                *slot = id;
             }
         }
     }
     component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components;
+
+    #[test]
+    fn nodes_share_a_component_exactly_when_they_reach_each_other() {
+        // 0 <-> 1 a cycle, 2 holds itself, 3 -> 0 outside the cycle, 4 alone.
+        let component = components(&[vec![1], vec![0], vec![2], vec![0], vec![]]);
+        let same = |a: usize, b: usize| component.get(a) == component.get(b);
+        assert!(same(0, 1));
+        assert!(!same(0, 2) && !same(0, 3) && !same(3, 4) && !same(2, 4));
+    }
 }

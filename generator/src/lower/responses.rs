@@ -9,6 +9,7 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
 use super::Lowerer;
 use super::docs::docs;
 use super::naming::Namespace;
+use super::refs::component_name;
 use crate::diagnostic::pointer;
 use crate::ir::{
     Body, BodyEncoding, Docs, ErrorResponse, ResponseBody, StatusMatch, StatusVariant, Success,
@@ -64,9 +65,7 @@ impl<'a> Lowerer<'a> {
             .filter_map(|(_, _, operation)| body_of(operation.request_body.as_ref()?))
             .filter_map(|body| match pick_media(&body.content, true)? {
                 (_, media, BodyEncoding::Multipart) => match media.schema.as_ref()? {
-                    ReferenceOr::Reference { reference } => reference
-                        .strip_prefix("#/components/schemas/")
-                        .map(str::to_owned),
+                    ReferenceOr::Reference { reference } => component_name(reference),
                     ReferenceOr::Item(_) => None,
                 },
                 _ => None,
